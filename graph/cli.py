@@ -1,0 +1,281 @@
+"""The `diplograph` command: ingest articles, query, export, validate, and a demo."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated
+
+import pyoxigraph as ox
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from .dates import parse_iso
+from .ingest.nlp import PipelineError
+from .ingest.pipeline import Metadata, Outcome, ingest
+from .ingest.reader import ArticleError
+from .store import StoreError, default_store_path, open_store
+from .vocab import PREFIXES
+
+app = typer.Typer(
+    help="Turn news about relations between countries into a provenance-carrying RDF graph.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+StoreOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--store",
+        help="Store folder (default: $DIPLOGRAPH_STORE or ~/.local/share/diplograph/store)",
+    ),
+]
+
+
+class ResultFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    tsv = "tsv"
+    xml = "xml"
+    turtle = "turtle"
+
+
+class ExportFormat(StrEnum):
+    turtle = "turtle"
+    trig = "trig"
+    nquads = "nquads"
+    ntriples = "ntriples"
+    jsonld = "jsonld"
+    rdfxml = "rdfxml"
+
+
+EXPORT_FORMATS = {
+    ExportFormat.turtle: ox.RdfFormat.TURTLE,
+    ExportFormat.trig: ox.RdfFormat.TRIG,
+    ExportFormat.nquads: ox.RdfFormat.N_QUADS,
+    ExportFormat.ntriples: ox.RdfFormat.N_TRIPLES,
+    ExportFormat.jsonld: ox.RdfFormat.JSON_LD,
+    ExportFormat.rdfxml: ox.RdfFormat.RDF_XML,
+}
+RESULT_FORMATS = {
+    ResultFormat.json: ox.QueryResultsFormat.JSON,
+    ResultFormat.csv: ox.QueryResultsFormat.CSV,
+    ResultFormat.tsv: ox.QueryResultsFormat.TSV,
+    ResultFormat.xml: ox.QueryResultsFormat.XML,
+}
+
+
+def fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Article files (.txt, .md) or folders of them")
+    ],
+    store: StoreOption = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date, YYYY-MM-DD (or YYYY-MM, YYYY)")
+    ] = None,
+    source: Annotated[str | None, typer.Option(help="The article's URL")] = None,
+    publisher: Annotated[str | None, typer.Option(help="The outlet that published it")] = None,
+) -> None:
+    """Read articles and write what they say into the store, one named graph per article."""
+    try:
+        metadata = Metadata(parse_iso(published) if published else None, source, publisher)
+        with open_store(store) as graph_store:
+            outcomes = ingest(paths, graph_store, metadata, on_done=_report)
+    except (ArticleError, StoreError, PipelineError, ValueError) as error:
+        raise fail(str(error)) from None
+    if any(o.error for o in outcomes):
+        raise typer.Exit(1)
+
+
+def _report(outcome: Outcome) -> None:
+    if outcome.error:
+        err.print(f"[red]error:[/red] {outcome.error}", highlight=False)
+        return
+    ex = outcome.extraction
+    err.print(
+        f"[green]ingested[/green] {outcome.path}: {outcome.triples} triples — "
+        f"{len(ex.countries)} countries, {len(ex.persons)} persons, "
+        f"{len(ex.organizations)} organizations, "
+        f"{len(ex.relations)} relations, {len(ex.events)} events, {len(ex.positions)} positions, "
+        f"{len(ex.trade)} trade facts",
+        highlight=False,
+    )
+
+
+def read_query(query: str) -> str:
+    """A file path, the name of a canned query ("events"), or SPARQL text."""
+    path = Path(query)
+    if path.is_file():
+        return path.read_text("utf-8")
+    canned = files("diplograph.queries").joinpath(f"{query}.rq")
+    if query.replace("-", "").isalnum() and canned.is_file():
+        return canned.read_text("utf-8")
+    if query.endswith(".rq"):
+        raise StoreError(f"no such query file: {query}")
+    return query
+
+
+@app.command("query")
+def query_command(
+    query: Annotated[
+        str, typer.Argument(help="A .rq file, a canned query name (e.g. events) or SPARQL text")
+    ],
+    store: StoreOption = None,
+    fmt: Annotated[
+        ResultFormat, typer.Option("--format", "-f", help="Output format")
+    ] = ResultFormat.table,
+) -> None:
+    """Run a SPARQL query over all articles (the union of their graphs)."""
+    try:
+        sparql = read_query(query)
+        with open_store(store, read_only=True) as graph_store:
+            results = graph_store.query(sparql)
+            _print_results(results, fmt)
+    except SyntaxError as error:
+        raise fail(f"invalid SPARQL: {error}", 2) from None
+    except (StoreError, OSError) as error:
+        raise fail(str(error)) from None
+
+
+def _print_results(results, fmt: ResultFormat) -> None:
+    if isinstance(results, ox.QueryTriples):
+        if fmt not in (ResultFormat.turtle, ResultFormat.table):
+            raise StoreError(
+                f"a CONSTRUCT or DESCRIBE query gives a graph: use --format turtle, not {fmt}"
+            )
+        sys.stdout.buffer.write(
+            ox.serialize(results, format=ox.RdfFormat.TURTLE, prefixes=_prefixes())
+        )
+        return
+    if fmt == ResultFormat.turtle:
+        raise StoreError("--format turtle is for CONSTRUCT and DESCRIBE queries")
+    if fmt in RESULT_FORMATS:
+        sys.stdout.buffer.write(results.serialize(format=RESULT_FORMATS[fmt]))
+        return
+    if isinstance(results, ox.QueryBoolean):
+        out.print(str(bool(results)).lower())
+        return
+    variables = [v.value for v in results.variables]
+    table = Table(*variables, show_lines=False)
+    for row in results:
+        table.add_row(*[_compact(row[v]) for v in variables])
+    out.print(table)
+
+
+def _prefixes() -> dict[str, str]:
+    return {name: str(ns) for name, ns in PREFIXES.items()}
+
+
+def _compact(term) -> str:
+    if term is None:
+        return ""
+    if isinstance(term, ox.NamedNode):
+        for name, ns in sorted(PREFIXES.items(), key=lambda item: -len(str(item[1]))):
+            if term.value.startswith(str(ns)):
+                return f"{name}:{term.value[len(str(ns)) :]}"
+        return term.value
+    return term.value
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f", help="RDF serialization")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="File to write (default: stdout)")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the whole graph: TriG, N-Quads and JSON-LD keep the named graphs; others merge."""
+    try:
+        with open_store(store, read_only=True) as graph_store:
+            data = graph_store.dump(EXPORT_FORMATS[fmt])
+    except (StoreError, OSError) as error:
+        raise fail(str(error)) from None
+    if output:
+        output.write_bytes(data)
+        err.print(f"wrote {len(data)} bytes to {output}")
+    else:
+        sys.stdout.buffer.write(data)
+
+
+STATS_QUERY = """
+SELECT ?what (COUNT(DISTINCT ?x) AS ?n) WHERE {
+  VALUES (?what ?class) {
+    ("articles" dg:Article) ("countries" dg:Country) ("persons" dg:Person)
+    ("organizations" org:Organization) ("relations" dg:BilateralRelation) ("events" dg:Event)
+    ("positions" dg:Position) ("trade facts" dg:TradeFact)
+  }
+  ?x a/rdfs:subClassOf* ?class .
+} GROUP BY ?what
+"""
+
+
+@app.command("stats")
+def stats_command(store: StoreOption = None) -> None:
+    """How much the store holds."""
+    try:
+        with open_store(store, read_only=True) as graph_store:
+            _print_stats(graph_store)
+    except (StoreError, OSError) as error:
+        raise fail(str(error)) from None
+
+
+def _print_stats(graph_store) -> None:
+    counts = {row["what"].value: int(row["n"].value) for row in graph_store.query(STATS_QUERY)}
+    table = Table("what", "count")
+    table.add_row("store", str(graph_store.path))
+    table.add_row("quads", str(len(graph_store)))
+    table.add_row("named graphs", str(len(graph_store.named_graphs())))
+    for what in (
+        "articles",
+        "countries",
+        "persons",
+        "organizations",
+        "relations",
+        "events",
+        "positions",
+        "trade facts",
+    ):
+        table.add_row(what, str(counts.get(what, 0)))
+    out.print(table)
+
+
+@app.command("validate")
+def validate_command(store: StoreOption = None) -> None:
+    """Check the whole graph against Diplograph's SHACL shapes."""
+    from .validate import validate_store
+
+    try:
+        with open_store(store, read_only=True) as graph_store:
+            conforms, report = validate_store(graph_store)
+    except (StoreError, OSError) as error:
+        raise fail(str(error)) from None
+    out.print(report, highlight=False, markup=False)
+    if not conforms:
+        raise typer.Exit(1)
+
+
+@app.command("demo")
+def demo_command(store: StoreOption = None) -> None:
+    """Ingest the sample article (Cuba–China, 2021) and show what Diplograph made of it."""
+    sample = Path(str(files("diplograph.graph.samples").joinpath("cuba-china-61-years.txt")))
+    target = store or default_store_path()
+    metadata = Metadata(published=parse_iso("2021-09-28"))
+    with open_store(target) as graph_store:
+        ingest([sample], graph_store, metadata, on_done=_report)
+        _print_stats(graph_store)
+        out.print("[bold]Events[/bold] (diplograph query timeline):")
+        _print_results(graph_store.query(read_query("timeline")), ResultFormat.table)
+    out.print(f"Try: diplograph query events --store {target}")

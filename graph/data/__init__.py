@@ -1,0 +1,1 @@
+"""Gazetteer tables: country aliases and epithets, organizations, event triggers."""

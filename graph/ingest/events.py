@@ -1,0 +1,247 @@
+"""Events coded with PLOVER: the type from the trigger word, the actor and recipient from the
+parse, a status for what did not (yet) happen as stated, and a date from the sentence.
+
+Like PLOVER's human coders, Diplograph codes one event per sentence and pair of actors: the
+trigger closest to the root of the sentence decides the type. Headlines are not coded: they
+repeat the body.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Token
+
+from ..dates import PartialDate, normalize
+from .model import EntityRef, Event, Extraction
+from .roles import Roles
+
+REPORTING_VERBS = {
+    "say",
+    "add",
+    "mention",
+    "signify",
+    "remark",
+    "stress",
+    "note",
+    "illustrate",
+    "explain",
+    "recall",
+    "tell",
+    "state",
+    "assure",
+    "affirm",
+    "highlight",
+    "define",
+    "underline",
+    "emphasize",
+    "point",
+    "announce",
+    "report",
+    "review",
+    "describe",
+}
+MUTUAL_MODIFIERS = {"joint", "mutual", "bilateral", "common"}
+COOPERATIVE = {"CONSULT", "SUPPORT", "AGREE", "COOPERATE", "AID"}
+FUTURE_WORDS = {
+    "expected",
+    "expect",
+    "about",
+    "plan",
+    "planned",
+    "plans",
+    "intend",
+    "intends",
+    "going",
+    "hope",
+    "hopes",
+    "aim",
+    "aims",
+    "set",
+    "scheduled",
+    "due",
+    "will",
+    "shall",
+}
+HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "if", "unless"}
+CLAUSE_BOUNDARIES = {"acl", "relcl", "advcl", "ccomp", "csubj", "parataxis"}
+RELATIVE_DAYS = {"today", "yesterday", "tomorrow", "tonight"}
+
+
+@dataclass(frozen=True)
+class Trigger:
+    lemmas: tuple[str, ...]
+    type: str
+    pos: str
+    cameo: str
+    context: str | None
+
+
+@cache
+def triggers() -> dict[str, Trigger]:
+    text = files("diplograph.graph.data").joinpath("event_triggers.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
+    return {
+        row[0]: Trigger(tuple(row[0].split()), row[1], row[2], row[3], row[4].strip() or None)
+        for row in rows
+    }
+
+
+@cache
+def trigger_matcher(nlp: Language) -> Matcher:
+    matcher = Matcher(nlp.vocab)
+    for key, trigger in triggers().items():
+        matcher.add(
+            key, [[{"LEMMA": w} for w in trigger.lemmas], [{"LOWER": w} for w in trigger.lemmas]]
+        )
+    return matcher
+
+
+def find_events(doc: Doc, extraction: Extraction, nlp: Language, roles: Roles) -> None:
+    candidates: dict[int, list[tuple[int, Event]]] = {}
+    for match_id, start, end in trigger_matcher(nlp)(doc):
+        trigger = triggers()[nlp.vocab.strings[match_id]]
+        head = _head(doc, start, end, trigger)
+        if head is None or head.i in roles.mention_at:
+            continue
+        number = next(
+            n for n, s in enumerate(extraction.sentences) if s.span.start <= start < s.span.end
+        )
+        if extraction.sentences[number].in_title:
+            continue
+        event = _code(doc[start:end].text, head, trigger, number, roles, extraction)
+        if event is not None:
+            candidates.setdefault(number, []).append((_depth(head), event))
+    for coded in candidates.values():
+        extraction.events.extend(_one_per_pair(coded))
+
+
+def _head(doc: Doc, start: int, end: int, trigger: Trigger) -> Token | None:
+    head = doc[start] if trigger.pos == "V" else doc[end - 1]
+    if trigger.pos == "V" and head.pos_ not in {"VERB", "AUX"}:
+        return None
+    if trigger.pos == "N" and head.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    return head
+
+
+def _code(
+    text: str, head: Token, trigger: Trigger, number: int, roles: Roles, extraction: Extraction
+) -> Event | None:
+    actor, recipient, mutual = _participants(head, roles)
+    if trigger.type not in COOPERATIVE and not (actor and recipient):
+        return None
+    if not (actor or recipient or mutual):
+        if trigger.type not in COOPERATIVE or not roles.pair:
+            return None
+        mutual = list(roles.pair)
+    status = _status(head)
+    event_type = trigger.type
+    if event_type == "SUPPORT" and trigger.lemmas[0] in {"sign", "signing"} and status == "future":
+        event_type = "AGREE"
+    participants = list(dict.fromkeys([*(e for e in (actor, recipient) if e), *mutual]))
+    pair = tuple(sorted(e.key for e in participants if e.kind == "country"))
+    return Event(
+        type=event_type,
+        trigger=text,
+        cameo=trigger.cameo,
+        token=head.i,
+        sentence=number,
+        participants=participants,
+        actor=actor,
+        recipient=recipient,
+        date=_date(head, extraction.article.published),
+        status=status,
+        context=trigger.context,
+        parties=pair if len(pair) == 2 else None,
+    )
+
+
+def _participants(
+    head: Token, roles: Roles
+) -> tuple[EntityRef | None, EntityRef | None, list[EntityRef]]:
+    """Actor and recipient of a directed event, or the actors of a mutual one."""
+    if head.pos_ in {"VERB", "AUX"}:
+        subjects, patients = roles.clause_roles(head)
+        objects = patients + roles.recipients(head)
+    else:
+        if between := roles.between(head):
+            return None, None, between
+        if any(c.lower_ in MUTUAL_MODIFIERS for c in head.children) and roles.pair:
+            return None, None, list(roles.pair)
+        subjects = roles.possessor(head)
+        objects = roles.recipients(head)
+        verb = roles.governing_verb(head)
+        if not subjects and verb is not None and verb.lemma_ not in REPORTING_VERBS:
+            subjects = roles.clause_roles(verb)[0]
+    countries = [e for e in subjects if e.kind == "country"]
+    if len(subjects) > 1:
+        return None, None, subjects
+    actor = countries[0] if countries else None
+    recipient = next((e for e in objects if e.kind == "country" and e != actor), None)
+    if actor is None and recipient is None:
+        return None, None, subjects
+    return actor, recipient, [e for e in subjects if e.kind != "country"]
+
+
+def _clause(head: Token) -> list[Token]:
+    """The trigger and the words it hangs from, up to the edge of its clause."""
+    chain = [head]
+    current = head
+    while current.head.i != current.i and current.dep_ not in CLAUSE_BOUNDARIES:
+        current = current.head
+        chain.append(current)
+    return chain
+
+
+def _status(head: Token) -> str:
+    chain = _clause(head)
+    words = {t.lower_ for t in chain} | {
+        c.lower_
+        for t in chain
+        for c in t.children
+        if c.dep_ in {"aux", "auxpass", "neg", "mark", "advmod"}
+    }
+    if any(c.dep_ == "neg" for t in chain for c in t.children):
+        return "negated"
+    if words & HYPOTHETICAL_WORDS:
+        return "hypothetical"
+    if words & FUTURE_WORDS:
+        return "future"
+    return "asserted"
+
+
+def _date(head: Token, published: PartialDate | None) -> PartialDate | None:
+    """A date the trigger's clause governs: "are celebrating today", "met on Monday"."""
+    clause = set(t.i for t in _clause(head))
+    sentence = head.sent
+    for token in sentence:
+        if token.lower_ in RELATIVE_DAYS and token.head.i in clause:
+            return normalize(token.text, published)
+    for ent in sentence.ents:
+        if ent.label_ == "DATE" and (ent.root.head.i in clause or ent.root.head.head.i in clause):
+            date = normalize(ent.text, published)
+            if date:
+                return date
+    return None
+
+
+def _depth(token: Token) -> int:
+    depth = 0
+    while token.head.i != token.i:
+        token = token.head
+        depth += 1
+    return depth
+
+
+def _one_per_pair(coded: list[tuple[int, Event]]) -> list[Event]:
+    best: dict[tuple, tuple[int, Event]] = {}
+    for depth, event in coded:
+        key = (frozenset(event.participants), event.actor, event.recipient)
+        if key not in best or depth < best[key][0]:
+            best[key] = (depth, event)
+    return [event for _, event in best.values()]

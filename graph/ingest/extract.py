@@ -1,0 +1,34 @@
+"""Extraction: one article's text in, everything Diplograph can say about it out."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .events import find_events
+from .mentions import find_mentions
+from .model import Extraction, Sentence
+from .nlp import describe
+from .positions import find_positions
+from .posts import find_posts
+from .reader import Article
+from .relations import area_matcher, find_areas, find_relations
+from .roles import Roles
+from .trade import find_trade
+
+
+def extract(article: Article, nlp: Language) -> Extraction:
+    doc = nlp(article.text)
+    extraction = Extraction(article, describe(nlp))
+    title = article.title_span
+    extraction.sentences = [
+        Sentence(s, title is not None and s.start_char < title[1]) for s in doc.sents
+    ]
+    find_mentions(doc, extraction, nlp)
+    find_posts(doc, extraction)
+    find_relations(doc, extraction)
+    find_areas(doc, extraction, area_matcher(nlp))
+    roles = Roles(doc, extraction)
+    find_events(doc, extraction, nlp, roles)
+    find_positions(doc, extraction, roles)
+    find_trade(extraction, roles)
+    return extraction

@@ -1,0 +1,135 @@
+"""What Diplograph knows before it reads: countries, their names and epithets, organizations.
+
+Country names come from pycountry (ISO 3166), countryinfo (capitals, demonyms, alternative
+spellings, land borders) and rigour (Wikidata IRIs); the small tables in `graph/data/` add the
+short forms, metonyms and epithets newsrooms use and the organizations they cite.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+
+import pycountry
+from countryinfo import CountryInfo
+from rigour.territories import get_territory
+
+
+@dataclass(frozen=True)
+class Country:
+    iso3: str
+    iso2: str
+    name: str
+    qid: str | None
+    region: str
+    subregion: str
+    landlocked_by: tuple[str, ...]
+    capital: str | None
+    demonym: str | None
+
+    @property
+    def is_island(self) -> bool:
+        """No land border: the best cheap test for "the island" in a text."""
+        return not self.landlocked_by
+
+
+@dataclass(frozen=True)
+class Organization:
+    name: str
+    kind: str
+    country: str | None
+    qid: str | None
+    aliases: tuple[str, ...] = field(default=())
+
+
+def _rows(name: str) -> list[list[str]]:
+    text = files("diplograph.graph.data").joinpath(name).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [[cell.strip() for cell in row] for row in csv.reader(lines, delimiter="\t")]
+
+
+def _info(iso3: str) -> dict:
+    try:
+        return CountryInfo(iso3).info()
+    except (KeyError, ValueError):
+        return {}
+
+
+@cache
+def countries() -> dict[str, Country]:
+    """Every ISO 3166-1 country, by alpha-3 code."""
+    table: dict[str, Country] = {}
+    for entry in pycountry.countries:
+        info = _info(entry.alpha_3)
+        territory = get_territory(entry.alpha_2.lower())
+        capital = info.get("capital") or None
+        table[entry.alpha_3] = Country(
+            iso3=entry.alpha_3,
+            iso2=entry.alpha_2,
+            name=getattr(entry, "common_name", None) or entry.name,
+            qid=territory.qid if territory else None,
+            region=info.get("region") or (territory.region if territory else "") or "",
+            subregion=info.get("subregion") or (territory.subregion if territory else "") or "",
+            landlocked_by=tuple(info.get("borders") or ()),
+            capital=capital,
+            demonym=info.get("demonym") or None,
+        )
+    return table
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Case-sensitive surface forms (names, official names, capitals, demonyms) → ISO3."""
+    names: dict[str, str] = {}
+    for iso3, country in countries().items():
+        entry = pycountry.countries.get(alpha_3=iso3)
+        forms = {entry.name, getattr(entry, "official_name", None), country.name}
+        territory = get_territory(country.iso2.lower())
+        if territory:
+            forms |= {territory.name, territory.full_name, territory.in_sentence}
+        for spelling in _info(iso3).get("altSpellings") or ():
+            if len(spelling) > 3 and spelling.isascii() and "," not in spelling:
+                forms.add(spelling)
+        if country.capital:
+            forms |= {country.capital, country.capital.replace(" D.C.", "")}
+        if country.demonym:
+            forms |= {country.demonym, country.demonym + "s"}
+        for form in forms:
+            if form and form not in names:
+                names[form] = iso3
+    for iso3, kind, alias in _rows("country_aliases.tsv"):
+        if kind == "name":
+            names[alias] = iso3
+    return names
+
+
+@cache
+def country_epithets() -> dict[str, str]:
+    """Lower-case fixed epithets ("the largest of the antilles") → ISO3."""
+    return {
+        alias.lower(): iso3
+        for iso3, kind, alias in _rows("country_aliases.tsv")
+        if kind == "epithet"
+    }
+
+
+@cache
+def organizations() -> list[Organization]:
+    table = []
+    for name, aliases, kind, country, qid in _rows("organizations.tsv"):
+        table.append(
+            Organization(
+                name=name,
+                kind=kind,
+                country=country or None,
+                qid=qid or None,
+                aliases=tuple(a for a in aliases.split("|") if a),
+            )
+        )
+    return table
+
+
+def organization_by_alias() -> dict[str, Organization]:
+    return {form: org for org in organizations() for form in (org.name, *org.aliases)}

@@ -1,0 +1,311 @@
+"""Find the actors an article names: countries, persons, organizations.
+
+Countries are found by name, official name, short form, capital, demonym and epithet. Epithets
+that only make sense in context ("the island", "the Asian giant") resolve to the one country the
+article already names that fits them. Names inside an organization's name ("Radio Habana Cuba")
+and in the dateline ("Beijing, September 28 --") are not the country acting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from .gazetteer import countries, country_epithets, country_names, organization_by_alias
+from .model import EntityRef, Extraction, Mention, OrganizationInfo
+
+REGION_WORDS = {
+    "asian": "Asia",
+    "african": "Africa",
+    "european": "Europe",
+    "caribbean": "Caribbean",
+    "latin": "Latin America",
+    "american": "America",
+    "south": "South",
+    "north": "North",
+    "east": "East",
+    "eastern": "East",
+    "west": "West",
+    "western": "West",
+    "central": "Central",
+    "southeast": "South-Eastern",
+    "middle": "Western Asia",
+    "eastern_asia": "Eastern Asia",
+    "pacific": "Oceania",
+    "oceanian": "Oceania",
+    "antillean": "Caribbean",
+    "andean": "South America",
+    "nordic": "Northern Europe",
+    "baltic": "Northern Europe",
+    "balkan": "Southern Europe",
+}
+EPITHET_HEADS = {
+    "country", "nation", "giant", "island", "state", "republic", "kingdom", "neighbour",
+    "neighbor", "power", "archipelago", "ally", "partner", "government",
+}  # fmt: skip
+ORG_KIND_CUES = [
+    (
+        r"\b(Ministry|Ministries|Department|Office|Embassy|Consulate|Council of Ministers|Cabinet|"
+        r"Parliament|Assembly|Senate|Congress|Government|Presidency|Commission|Agency|Army|Navy|"
+        r"Customs)\b",
+        "government",
+    ),
+    (r"\b(Party)\b", "party"),
+    (
+        r"(\.com|\.cn|\b(Inc|Corp|Corporation|Company|Co|Ltd|Group|Holdings|Bank|Airlines|Motors))\b",
+        "company",
+    ),
+    (
+        r"\b(News|Agency|Radio|Television|TV|Times|Post|Herald|Tribune|Daily|Press|Gazette)\b",
+        "media",
+    ),
+    (r"\b(Organization|Organisation|Union|Alliance|Forum|Community|League)\b", "international"),
+]
+PERSON_TITLE_WORDS = {
+    "president",
+    "ambassador",
+    "minister",
+    "premier",
+    "king",
+    "queen",
+    "mr",
+    "ms",
+    "mrs",
+    "dr",
+    "prime",
+    "foreign",
+    "secretary",
+    "general",
+    "chancellor",
+}
+DOMAIN_NAME = re.compile(r"^[A-Z][\w-]*\.(com|cn|net|org)$")
+
+
+@dataclass
+class Matchers:
+    countries: PhraseMatcher
+    epithets: PhraseMatcher
+    organizations: PhraseMatcher
+    contextual: Matcher
+
+
+@cache
+def _matchers(nlp: Language) -> Matchers:
+    country = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for form, iso3 in country_names().items():
+        country.add(iso3, [nlp.make_doc(form)])
+    epithet = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for form, iso3 in country_epithets().items():
+        epithet.add(iso3, [nlp.make_doc(form)])
+    org = PhraseMatcher(nlp.vocab, attr="ORTH")
+    for form, entry in organization_by_alias().items():
+        org.add(entry.name, [nlp.make_doc(form)])
+    contextual = Matcher(nlp.vocab)
+    adjectives = {"IN": sorted(REGION_WORDS)}
+    contextual.add(
+        "EPITHET",
+        [
+            [
+                {"LOWER": "the"},
+                {"LOWER": adjectives},
+                {"LOWER": adjectives, "OP": "?"},
+                {"LOWER": {"IN": sorted(EPITHET_HEADS)}},
+            ],
+            [{"LOWER": "the"}, {"LOWER": {"IN": ["island", "archipelago"]}}],
+        ],
+        greedy="LONGEST",
+    )
+    return Matchers(country, epithet, org, contextual)
+
+
+def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
+    """Fill the extraction's mentions, persons and organizations."""
+    matchers = _matchers(nlp)
+    sentence_of = {tok.i: n for n, s in enumerate(extraction.sentences) for tok in s.span}
+    dateline = _dateline_range(extraction)
+    taken: set[int] = set()
+
+    def claim(span: Span, entity: EntityRef, how: str) -> None:
+        if any(i in taken for i in range(span.start, span.end)) or span.start_char in dateline:
+            return
+        taken.update(range(span.start, span.end))
+        extraction.mentions.append(
+            Mention(span.start, span.end, entity, sentence_of[span.start], how)
+        )
+
+    for span in _organizations(doc, matchers, extraction):
+        claim(span, EntityRef("organization", span.label_), "name")
+    persons = _person_names(doc, taken)
+    for span in _person_spans(doc, persons):
+        claim(span, EntityRef("person", span.label_), "name")
+    for span in _longest(doc, matchers.countries(doc)):
+        if not _inside_foreign_person(doc, span):
+            claim(span, EntityRef("country", span.label_), "name")
+    for span in _longest(doc, matchers.epithets(doc)):
+        claim(span, EntityRef("country", span.label_), "epithet")
+    for span, iso3 in _contextual_epithets(doc, matchers, extraction):
+        claim(span, EntityRef("country", iso3), "epithet")
+    extraction.mentions.sort(key=lambda m: m.start)
+    extraction.persons = dict(
+        Counter(m.entity.key for m in extraction.mentions if m.entity.kind == "person")
+    )
+
+
+def _dateline_range(extraction: Extraction) -> range:
+    article = extraction.article
+    if not article.dateline:
+        return range(0)
+    start = article.text.find(article.dateline)
+    return range(start, start + len(article.dateline))
+
+
+def _longest(doc: Doc, matches: list[tuple[int, int, int]]) -> list[Span]:
+    spans = [Span(doc, start, end, label=match_id) for match_id, start, end in matches]
+    spans.sort(key=lambda s: (-(s.end - s.start), s.start))
+    chosen: list[Span] = []
+    used: set[int] = set()
+    for span in spans:
+        if not any(i in used for i in range(span.start, span.end)):
+            chosen.append(span)
+            used.update(range(span.start, span.end))
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _inside_foreign_person(doc: Doc, span: Span) -> bool:
+    """ "Jordan" in "Michael Jordan" is a person's name, not the country."""
+    return any(
+        ent.label_ == "PERSON"
+        and ent.start <= span.start
+        and span.end <= ent.end
+        and (ent.end - ent.start) > (span.end - span.start)
+        for ent in doc.ents
+    )
+
+
+def _organizations(doc: Doc, matchers: Matchers, extraction: Extraction) -> list[Span]:
+    """Known organizations by name, then organization-like names the model finds."""
+    known = _longest(doc, matchers.organizations(doc))
+    found = list(known)
+    aliases = organization_by_alias()
+    for span in known:
+        entry = aliases[span.label_]
+        extraction.organizations[entry.name] = OrganizationInfo(
+            entry.name, entry.kind, entry.country, entry.qid
+        )
+    covered = {i for span in known for i in range(span.start, span.end)}
+    for span in _organization_candidates(doc):
+        if any(i in covered for i in range(span.start, span.end)):
+            continue
+        kind = organization_kind(span.text)
+        if kind is None:
+            continue
+        name = span.text.removeprefix("the ").strip()
+        extraction.organizations.setdefault(
+            name, OrganizationInfo(name, kind, country_inside(span.text))
+        )
+        found.append(Span(doc, span.start, span.end, label=name))
+        covered.update(range(span.start, span.end))
+    return found
+
+
+def _organization_candidates(doc: Doc) -> list[Span]:
+    spans = [ent for ent in doc.ents if ent.label_ == "ORG"]
+    spans += [doc[t.i : t.i + 1] for t in doc if DOMAIN_NAME.match(t.text)]
+    return spans
+
+
+def organization_kind(name: str) -> str | None:
+    """The kind of an organization from the words of its name, None if nothing says."""
+    if re.search(r"\d", name) and not DOMAIN_NAME.search(name):
+        return None
+    for pattern, kind in ORG_KIND_CUES:
+        if re.search(pattern, name):
+            return kind
+    return None
+
+
+def country_inside(name: str) -> str | None:
+    for form, iso3 in sorted(country_names().items(), key=lambda item: -len(item[0])):
+        if re.search(rf"\b{re.escape(form)}\b", name):
+            return iso3
+    return None
+
+
+def _person_names(doc: Doc, taken: set[int]) -> dict[str, str]:
+    """Full names from the model's PERSON entities; each of their words → the full name."""
+    full: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+            continue
+        words = [t for t in ent if t.text.lower().strip(".") not in PERSON_TITLE_WORDS]
+        if len(words) < 2 or not all(t.is_alpha and t.text[0].isupper() for t in words):
+            continue
+        if ent.text in country_names():
+            continue
+        name = " ".join(t.text for t in words)
+        full[name] = name
+    for name in list(full):
+        full.setdefault(name.split()[-1], name)
+    return full
+
+
+def _person_spans(doc: Doc, names: dict[str, str]) -> list[Span]:
+    """Every place a known person is named, even where the model tagged it as something else."""
+    spans = []
+    for name, full in names.items():
+        size = len(name.split())
+        for i in range(len(doc) - size + 1):
+            if " ".join(t.text for t in doc[i : i + size]) == name:
+                spans.append(Span(doc, i, i + size, label=full))
+    return _longest(doc, [(doc.vocab.strings.add(s.label_), s.start, s.end) for s in spans])
+
+
+def _contextual_epithets(
+    doc: Doc, matchers: Matchers, extraction: Extraction
+) -> list[tuple[Span, str]]:
+    """ "the Asian giant" → the Asian country the article names (most recently, if several)."""
+    named = [m for m in extraction.mentions if m.entity.kind == "country"]
+    table = countries()
+    resolved = []
+    for _, start, end in matchers.contextual(doc):
+        span = doc[start:end]
+        if end < len(doc) and doc[end].lower_ in {"of", "nations", "states", "countries"}:
+            continue
+        words = [t.lower_ for t in span[1:-1]]
+        head = span[-1].lower_
+        candidates = []
+        for mention in named:
+            country = table.get(mention.entity.key)
+            if country and _fits(country, words, head):
+                candidates.append(mention)
+        if not candidates:
+            continue
+        before = [m for m in candidates if m.start < start] or candidates
+        counts = Counter(m.entity.key for m in candidates)
+        best = max(
+            counts,
+            key=lambda k: (
+                counts[k],
+                max(m.start for m in before if m.entity.key == k)
+                if any(m.entity.key == k for m in before)
+                else -1,
+            ),
+        )
+        if len(counts) == 1 or counts.most_common(2)[0][1] > counts.most_common(2)[1][1]:
+            resolved.append((span, best))
+        else:
+            resolved.append((span, before[-1].entity.key))
+    return resolved
+
+
+def _fits(country, words: list[str], head: str) -> bool:
+    where = f"{country.region} {country.subregion}"
+    if head in {"island", "archipelago"} and not country.is_island:
+        return False
+    return all(REGION_WORDS[w] in where for w in words)

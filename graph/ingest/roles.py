@@ -1,0 +1,124 @@
+"""Who does what to whom: the actors a phrase names, read from the dependency parse.
+
+A phrase stands for an actor when its head word, a possessor ("Cuba's support"), a
+compound or demonym ("Chinese support") or a conjunct ("China and Cuba") is a mention.
+"The two countries", "both governments" and "they" stand for the article's main pair.
+Persons act for the country of their post.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .model import EntityRef, Extraction, Mention
+from .posts import affiliation
+from .relations import main_relation
+
+PAIR_WORDS = {"both", "they", "two", "sides", "parties", "we"}
+PAIR_NOUNS = {"countries", "nations", "governments", "sides", "parties", "peoples", "states"}
+OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
+RECIPIENT_PREPS = {"to", "for", "with", "on", "against", "toward", "towards", "at", "from", "into"}
+
+
+class Roles:
+    def __init__(self, doc: Doc, extraction: Extraction) -> None:
+        self.doc = doc
+        self.extraction = extraction
+        self.mention_at: dict[int, Mention] = {}
+        for mention in extraction.mentions:
+            for i in range(mention.start, mention.end):
+                self.mention_at[i] = mention
+        relation = main_relation(extraction)
+        self.pair = [EntityRef("country", iso3) for iso3 in relation.parties] if relation else []
+
+    def actor(self, entity: EntityRef) -> EntityRef:
+        """A person stands for the country they represent, when the article says which."""
+        if entity.kind == "person":
+            country = affiliation(self.extraction, entity.key)
+            if country:
+                return EntityRef("country", country)
+        return entity
+
+    def named_by(self, head: Token) -> list[EntityRef]:
+        """The actors a phrase with this head names (conjuncts included)."""
+        found: list[EntityRef] = []
+        for token in [head, *head.conjuncts]:
+            mention = self.mention_at.get(token.i)
+            if mention is None:
+                mention = next(
+                    (
+                        self.mention_at[c.i]
+                        for c in token.children
+                        if c.dep_ in {"poss", "compound"} and c.i in self.mention_at
+                    ),
+                    None,
+                )
+            if mention is not None:
+                found.append(self.actor(mention.entity))
+            elif self._names_the_pair(token):
+                found.extend(self.pair)
+        return _unique(found)
+
+    def _names_the_pair(self, token: Token) -> bool:
+        words = {token.lower_} | {c.lower_ for c in token.children}
+        return token.lower_ in {"they", "both"} or (
+            token.lower_ in PAIR_NOUNS and bool(words & PAIR_WORDS)
+        )
+
+    def clause_roles(self, verb: Token) -> tuple[list[EntityRef], list[EntityRef]]:
+        """Who acts in a verb's clause and who undergoes it ("X was attacked by Y")."""
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        passive_subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        patients = self.named_by(passive_subject) if passive_subject is not None else []
+        if agent is not None:
+            objects = [g for g in agent.children if g.dep_ == "pobj"]
+            return (self.named_by(objects[0]) if objects else []), patients
+        if subject is not None:
+            return self.named_by(subject), patients
+        if (
+            passive_subject is None
+            and verb.dep_ in {"xcomp", "conj", "acomp"}
+            and verb.head.i != verb.i
+        ):
+            return self.clause_roles(verb.head)
+        return [], patients
+
+    def possessor(self, noun: Token) -> list[EntityRef]:
+        for child in noun.children:
+            if child.dep_ in {"poss", "compound", "amod"} and child.i in self.mention_at:
+                return [self.actor(self.mention_at[child.i].entity)]
+        return []
+
+    def recipients(self, word: Token) -> list[EntityRef]:
+        """Objects and prepositional objects ("support to China", "met Xi")."""
+        found: list[EntityRef] = []
+        for child in word.children:
+            if child.dep_ in OBJECT_DEPS:
+                found += self.named_by(child)
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                found += [e for g in child.children if g.dep_ == "pobj" for e in self.named_by(g)]
+        return _unique(found)
+
+    def between(self, word: Token) -> list[EntityRef]:
+        for child in word.children:
+            if child.dep_ == "prep" and child.lower_ in {"between", "among"}:
+                return [
+                    e for g in child.children if g.dep_ == "pobj" for e in self.named_by(g)
+                ] or self.pair
+        return []
+
+    def governing_verb(self, token: Token, steps: int = 6) -> Token | None:
+        """Climb from a noun to the verb whose clause it sits in."""
+        current = token
+        for _ in range(steps):
+            if current.head.i == current.i:
+                return current if current.pos_ in {"VERB", "AUX"} else None
+            current = current.head
+            if current.pos_ in {"VERB", "AUX"}:
+                return current
+        return None
+
+
+def _unique(entities: list[EntityRef]) -> list[EntityRef]:
+    return list(dict.fromkeys(entities))

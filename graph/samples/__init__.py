@@ -1,0 +1,1 @@
+"""Sample articles shipped for the demo."""

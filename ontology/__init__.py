@@ -1,0 +1,1 @@
+"""The Diplograph ontology, its concept schemes and SHACL shapes, as package data."""

@@ -1,0 +1,1 @@
+"""Canned SPARQL queries: the extraction contract and analyst questions."""

@@ -1,0 +1,1 @@
+"""The HTTP face of Diplograph (SPARQL endpoint and network view) lives here."""
