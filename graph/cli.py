@@ -14,9 +14,6 @@ from rich.console import Console
 from rich.table import Table
 
 from .dates import parse_iso
-from .ingest.nlp import PipelineError
-from .ingest.pipeline import Metadata, Outcome, ingest
-from .ingest.reader import ArticleError
 from .store import StoreError, default_store_path, open_store
 from .vocab import PREFIXES
 
@@ -25,7 +22,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 StoreOption = Annotated[
@@ -89,6 +86,10 @@ def ingest_command(
     publisher: Annotated[str | None, typer.Option(help="The outlet that published it")] = None,
 ) -> None:
     """Read articles and write what they say into the store, one named graph per article."""
+    from .ingest.nlp import PipelineError
+    from .ingest.pipeline import Metadata, ingest
+    from .ingest.reader import ArticleError
+
     try:
         metadata = Metadata(parse_iso(published) if published else None, source, publisher)
         with open_store(store) as graph_store:
@@ -99,32 +100,46 @@ def ingest_command(
         raise typer.Exit(1)
 
 
-def _report(outcome: Outcome) -> None:
+def _report(outcome) -> None:
+    """One line per article on stderr: what was made of it, or why it was refused."""
     if outcome.error:
         err.print(f"[red]error:[/red] {outcome.error}", highlight=False)
         return
     ex = outcome.extraction
+    counts = {
+        "countries": len(ex.countries),
+        "persons": len(ex.persons),
+        "organizations": len(ex.organizations),
+        "relations": len(ex.relations),
+        "events": len(ex.events),
+        "positions": len(ex.positions),
+        "trade facts": len(ex.trade),
+    }
     err.print(
-        f"[green]ingested[/green] {outcome.path}: {outcome.triples} triples — "
-        f"{len(ex.countries)} countries, {len(ex.persons)} persons, "
-        f"{len(ex.organizations)} organizations, "
-        f"{len(ex.relations)} relations, {len(ex.events)} events, {len(ex.positions)} positions, "
-        f"{len(ex.trade)} trade facts",
+        f"[green]ingested[/green] {outcome.path}: {outcome.triples} triples ("
+        + ", ".join(f"{what} {n}" for what, n in counts.items())
+        + ")",
         highlight=False,
     )
 
 
 def read_query(query: str) -> str:
     """A file path, the name of a canned query ("events"), or SPARQL text."""
-    path = Path(query)
-    if path.is_file():
-        return path.read_text("utf-8")
+    if _is_file(Path(query)):
+        return Path(query).read_text("utf-8")
     canned = files("diplograph.queries").joinpath(f"{query}.rq")
     if query.replace("-", "").isalnum() and canned.is_file():
         return canned.read_text("utf-8")
     if query.endswith(".rq"):
         raise StoreError(f"no such query file: {query}")
     return query
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # SPARQL text too long to be a file name
+        return False
 
 
 @app.command("query")
@@ -270,6 +285,8 @@ def validate_command(store: StoreOption = None) -> None:
 @app.command("demo")
 def demo_command(store: StoreOption = None) -> None:
     """Ingest the sample article (Cuba–China, 2021) and show what Diplograph made of it."""
+    from .ingest.pipeline import Metadata, ingest
+
     sample = Path(str(files("diplograph.graph.samples").joinpath("cuba-china-61-years.txt")))
     target = store or default_store_path()
     metadata = Metadata(published=parse_iso("2021-09-28"))

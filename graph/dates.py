@@ -79,9 +79,15 @@ def looks_like_point_in_time(expression: str) -> bool:
     )
 
 
+_NEAR_PERIOD = re.compile(r"^(?:the\s+)?(last|past|this|next|coming)\s+(year|month)$", re.I)
+_STEP = {"last": -1, "past": -1, "this": 0, "next": 1, "coming": 1}
+
+
 def normalize(expression: str, reference: PartialDate | None) -> PartialDate | None:
     """Resolve a date expression against the publication date; None when the text cannot say."""
     expression = expression.strip()
+    if near := _NEAR_PERIOD.match(expression):
+        return _near_period(_STEP[near.group(1).lower()], near.group(2).lower(), reference)
     if not looks_like_point_in_time(expression):
         return None
     relative = bool(_RELATIVE.search(expression) or _WEEKDAY.search(expression))
@@ -100,6 +106,17 @@ def normalize(expression: str, reference: PartialDate | None) -> PartialDate | N
     if data.date_obj is None:
         return None
     return _at_precision(data.date_obj.date(), data.period or "day")
+
+
+def _near_period(step: int, unit: str, reference: PartialDate | None) -> PartialDate | None:
+    """ "last year", "next month": a year or a month, counted from the publication date."""
+    base = reference.full if reference else None
+    if base is None:
+        return None
+    if unit == "year":
+        return of_year(base.year + step)
+    months = base.year * 12 + base.month - 1 + step
+    return PartialDate(f"{months // 12:04d}-{months % 12 + 1:02d}", str(XSD.gYearMonth))
 
 
 def _at_precision(day: date, period: str) -> PartialDate:

@@ -140,6 +140,9 @@ def _code(
             return None
         mutual = list(roles.pair)
     status = _status(head)
+    date = _date(head, extraction.article.published)
+    if status == "asserted" and _long_ago(date, extraction.article.published):
+        status = "historical"
     event_type = trigger.type
     if event_type == "SUPPORT" and trigger.lemmas[0] in {"sign", "signing"} and status == "future":
         event_type = "AGREE"
@@ -154,7 +157,7 @@ def _code(
         participants=participants,
         actor=actor,
         recipient=recipient,
-        date=_date(head, extraction.article.published),
+        date=date,
         status=status,
         context=trigger.context,
         parties=pair if len(pair) == 2 else None,
@@ -228,6 +231,13 @@ def _date(head: Token, published: PartialDate | None) -> PartialDate | None:
             if date:
                 return date
     return None
+
+
+def _long_ago(date: PartialDate | None, published: PartialDate | None) -> bool:
+    """Dated more than a year before publication: background, not news."""
+    return bool(
+        date and published and date.year and published.year and date.year < published.year - 1
+    )
 
 
 def _depth(token: Token) -> int:

@@ -29,11 +29,12 @@ class Sentence:
 
     @property
     def end(self) -> int:
-        return self.span.end_char
+        return self.span.start_char + len(self.text)
 
     @property
     def text(self) -> str:
-        return self.span.text
+        """The sentence without the blank lines spaCy keeps after a paragraph's last one."""
+        return self.span.text.rstrip()
 
 
 @dataclass

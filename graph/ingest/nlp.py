@@ -17,12 +17,25 @@ class PipelineError(RuntimeError):
     """The configured spaCy pipeline is not installed."""
 
 
+DATELINE_DASHES = {"--", "—", "–", "-"}
+DATELINE_TOKENS = 16
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: titles and captions must not run into the body."""
+    """A blank line ends a sentence, and so does a dateline ("Beijing, May 2 (AP) --"): titles,
+    captions and datelines must not run into the sentence that follows them."""
+    starts = [0]
     for token in doc[:-1]:
         if "\n" in token.text or token.text.endswith("\n"):
             doc[token.i + 1].is_sent_start = True
+            starts.append(token.i + 1)
+    for start in starts:
+        for token in doc[start : start + DATELINE_TOKENS]:
+            if token.text in DATELINE_DASHES and token.i + 1 < len(doc) and token.i > start + 1:
+                if doc[token.i - 1].text == ")" or doc[start].is_upper:
+                    doc[token.i + 1].is_sent_start = True
+                break
     return doc
 
 

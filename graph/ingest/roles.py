@@ -14,6 +14,28 @@ from .model import EntityRef, Extraction, Mention
 from .posts import affiliation
 from .relations import main_relation
 
+ACTOR_NOUNS = {
+    "government",
+    "authorities",
+    "side",
+    "ministry",
+    "embassy",
+    "delegation",
+    "leader",
+    "leaders",
+    "officials",
+    "president",
+    "army",
+    "forces",
+    "military",
+    "people",
+    "state",
+    "administration",
+    "leadership",
+    "diplomats",
+    "troops",
+    "navy",
+}
 PAIR_WORDS = {"both", "they", "two", "sides", "parties", "we"}
 PAIR_NOUNS = {"countries", "nations", "governments", "sides", "parties", "peoples", "states"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
@@ -45,11 +67,16 @@ class Roles:
         for token in [head, *head.conjuncts]:
             mention = self.mention_at.get(token.i)
             if mention is None:
+                deps = (
+                    {"poss", "compound", "amod"}
+                    if token.lower_ in ACTOR_NOUNS
+                    else {"poss", "compound"}
+                )
                 mention = next(
                     (
                         self.mention_at[c.i]
                         for c in token.children
-                        if c.dep_ in {"poss", "compound"} and c.i in self.mention_at
+                        if c.dep_ in deps and c.i in self.mention_at
                     ),
                     None,
                 )

@@ -50,8 +50,28 @@ PHRASES = [
     ),
     (rf"(?:{RANK}\W+)?(?:\w+\W+)?(?:trading|trade|commercial|economic)\s+partner\b", "partner"),
 ]
-EXPORT_VERBS = {"export", "sell", "ship", "supply"}
-IMPORT_VERBS = {"import", "buy", "purchase"}
+EXPORT_FORMS = {
+    "export",
+    "exports",
+    "exported",
+    "exporting",
+    "sells",
+    "sold",
+    "ships",
+    "shipped",
+    "supplies",
+    "supplied",
+}
+IMPORT_FORMS = {
+    "import",
+    "imports",
+    "imported",
+    "importing",
+    "buys",
+    "bought",
+    "purchases",
+    "purchased",
+}
 _PRODUCTS = re.compile(r"\b(?:such as|including|like|namely)\s+(?P<list>[^.;:()]+)", re.I)
 _LIST_END = re.compile(r",?\s*(?:among others|and others|etc\.?|and more)\b.*$", re.I)
 
@@ -115,37 +135,30 @@ def _phrase_flows(span: Span, number: int, roles: Roles) -> list[TradeFlow]:
 
 
 def _verb_flows(span: Span, number: int, roles: Roles) -> list[TradeFlow]:
+    """ "Kenya exports tea and coffee to China", "India imports oil from Russia"."""
     found = []
     for token in span:
-        lemma = token.lemma_.lower()
-        if token.pos_ != "VERB" or lemma not in EXPORT_VERBS | IMPORT_VERBS:
+        word = token.lower_
+        export = word in EXPORT_FORMS
+        if not export and word not in IMPORT_FORMS:
             continue
-        subjects = [e for e in roles.clause_roles(token)[0] if e.kind == "country"]
-        others = [e for e in roles.recipients(token) if e.kind == "country"]
-        if not subjects or not others:
+        before = roles.mention_at.get(token.i - 1)
+        if before is None or before.entity.kind != "country":
             continue
-        seller, buyer = (
-            (subjects[0], others[0]) if lemma in EXPORT_VERBS else (others[0], subjects[0])
-        )
-        clause = span.doc[token.i : token.right_edge.i + 1].text
+        link = "to" if export else "from"
+        after = next((t for t in span if t.i > token.i and t.lower_ == link), None)
+        other = roles.mention_at.get(after.i + 1) if after is not None else None
+        if other is None or other.entity.kind != "country" or other.entity == before.entity:
+            continue
+        goods = span.doc[token.i + 1 : after.i].text
+        seller, buyer = (before.entity, other.entity) if export else (other.entity, before.entity)
+        statement = span.doc[before.start : other.end].text
         found.append(
             TradeFlow(
-                seller.key,
-                buyer.key,
-                f"{token.text} {clause}",
-                number,
-                products=_products(clause) or _objects(token),
+                seller.key, buyer.key, statement, number, products=_products(f"such as {goods}")
             )
         )
     return found
-
-
-def _objects(token) -> list[str]:
-    return [
-        " ".join(t.text for t in c.subtree if t.dep_ != "prep" and t.head.dep_ != "prep")
-        for c in token.children
-        if c.dep_ == "dobj" and c.pos_ == "NOUN"
-    ]
 
 
 def _products(text: str) -> list[str]:

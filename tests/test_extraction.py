@@ -1,0 +1,106 @@
+"""Extraction on a text written for these tests (Kenya–China), so nothing of the seed helps."""
+
+import pytest
+
+from .conftest import KENYA, diplograph, rows
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory):
+    store = tmp_path_factory.mktemp("kenya") / "store"
+    diplograph("ingest", KENYA, "--store", store, "--published", "2024-06-14")
+    return store
+
+
+def test_countries_by_name_and_demonym(store):
+    assert {r["iso3"] for r in rows(store, "countries")} == {"KEN", "CHN"}
+
+
+def test_the_relation(store):
+    relations = rows(store, "relations")
+    assert [(r["isoA"], r["isoB"]) for r in relations] == [("CHN", "KEN")]
+
+
+def test_persons_hold_posts_of_their_country(store):
+    persons = {r["name"]: r for r in rows(store, "persons")}
+    assert persons["William Ruto"]["role"] == "president"
+    assert persons["William Ruto"]["affiliation"] == "KEN"
+    assert persons["Li Qiang"]["role"] == "premier"
+    assert persons["Li Qiang"]["affiliation"] == "CHN"
+
+
+def test_organizations_from_the_gazetteer_and_the_dateline(store):
+    orgs = {r["name"]: r for r in rows(store, "organizations")}
+    assert orgs["Belt and Road Initiative"]["type"] == "other"
+    assert orgs["Kenya News Agency"]["type"] == "media"
+    assert orgs["Example Wire"]["type"] == "media"  # the outlet line after the source URL
+
+
+def _events(store):
+    events: dict[str, dict] = {}
+    for r in rows(store, "events"):
+        event = events.setdefault(r["event"], {"participants": set(), **r})
+        event["participants"].add(r["participant"])
+    return list(events.values())
+
+
+def test_a_directed_meeting_with_its_date(store):
+    meeting = next(e for e in _events(store) if e["type"] == "CONSULT")
+    assert (meeting["actor"], meeting["recipient"]) == ("KEN", "CHN")
+    assert meeting["date"] == "2024-06-10"  # "on Monday", before the Friday it was published
+    assert meeting["status"] == "asserted"
+
+
+def test_aid_goes_from_donor_to_recipient(store):
+    aid = next(e for e in _events(store) if e["type"] == "AID")
+    assert (aid["actor"], aid["recipient"]) == ("CHN", "KEN")
+    assert aid["date"] == "2023"
+    assert "donated" in aid["sentence"]
+
+
+def test_an_agreement_between_both(store):
+    agree = next(e for e in _events(store) if e["type"] == "AGREE")
+    assert agree["participants"] == {"KEN", "CHN"}
+    assert "actor" not in agree
+
+
+def test_positions(store):
+    positions = {(r["holder"], r["stance"]): r["target"] for r in rows(store, "positions")}
+    assert "Belt and Road" in positions[("KEN", "support")]
+    assert "sanctions" in positions[("KEN", "oppose")]
+
+
+def test_trade_flows_both_ways(store):
+    flows: dict[tuple, set] = {}
+    for r in rows(store, "trade"):
+        flows.setdefault((r.get("exporter"), r.get("importer")), set()).add(r.get("product"))
+    assert ("CHN", "KEN") in flows
+    assert {"tea", "coffee", "avocados"} <= flows[("KEN", "CHN")]
+
+
+def test_cooperation_areas(store):
+    codes = {r["areaCode"] for r in rows(store, "cooperation-areas")}
+    assert {"infrastructure", "agriculture", "trade", "health"} <= codes
+    assert "defense_security" not in codes
+
+
+def test_every_fact_has_its_evidence_and_run(store):
+    missing = rows(
+        store,
+        """
+        SELECT ?fact WHERE {
+          VALUES ?class {
+            dg:Event dg:Position dg:TradeFact dg:AreaMention dg:Post dg:BilateralRelation
+          }
+          ?fact a ?class .
+          FILTER NOT EXISTS {
+            ?fact dg:evidence ?s ; prov:wasDerivedFrom ?a ; prov:wasGeneratedBy ?run .
+            ?s nif:anchorOf ?text ; nif:beginIndex ?b ; nif:endIndex ?e ; nif:referenceContext ?c .
+            ?c nif:isString ?article .
+            ?a a dg:Article .
+            ?run dg:pipeline ?pipeline ; prov:wasAssociatedWith ?software .
+            FILTER (SUBSTR(?article, ?b + 1, ?e - ?b) = ?text)
+          }
+        }""",
+    )
+    assert missing == []

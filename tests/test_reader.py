@@ -1,0 +1,75 @@
+from pathlib import Path
+
+import pytest
+
+from diplograph.graph.ingest.reader import ArticleError, article_files, read_article
+
+from .conftest import KENYA, SEED
+
+
+def test_seed_metadata_comes_from_its_text():
+    article = read_article(SEED)
+    assert (
+        article.title
+        == "Cuba and China strengthen strategic relations 61 years after establishment"
+    )
+    assert article.source.startswith("https://www.radiohc.cu/")
+    assert article.publisher == "Radio Habana Cuba"
+    assert article.dateline == "Beijing, September 28 (RHC)--"
+    # No year in the dateline: the date stays partial instead of being guessed.
+    assert (article.published.value, article.published.datatype.rsplit("#")[-1]) == (
+        "--09-28",
+        "gMonthDay",
+    )
+    assert "RHC" in article.agencies and "PL" in article.agencies
+
+
+def test_markdown_marks_and_boilerplate_are_not_part_of_the_text():
+    article = read_article(SEED)
+    assert "**" not in article.text and "#" not in article.text
+    assert "Image not found" not in article.text
+    assert "radiohc.cu" not in article.text
+    for start, end in article.paragraphs:
+        assert article.text[start:end].strip() == article.text[start:end]
+
+
+def test_offsets_point_into_the_text():
+    article = read_article(KENYA)
+    start, end = article.paragraphs[0]
+    assert article.text[start:end] == article.title
+
+
+def test_same_source_is_the_same_article(tmp_path: Path):
+    copy = tmp_path / "copy.txt"
+    copy.write_text(SEED.read_text("utf-8") + "\nAn added line.\n", encoding="utf-8")
+    assert read_article(copy).key == read_article(SEED).key
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "empty file"),
+        (b"  \n\t\n", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        ("Caf\u00e9 in Havana".encode("latin-1"), "not UTF-8"),
+    ],
+)
+def test_bad_files_are_refused_with_a_reason(tmp_path: Path, content: bytes, message: str):
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    with pytest.raises(ArticleError, match=message):
+        read_article(path)
+
+
+def test_missing_paths_and_empty_folders_are_refused(tmp_path: Path):
+    with pytest.raises(ArticleError, match="no such file"):
+        article_files([tmp_path / "nope.txt"])
+    with pytest.raises(ArticleError, match=r"no \.txt or \.md"):
+        article_files([tmp_path])
+
+
+def test_a_folder_is_every_article_in_it(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("One.", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Two.", encoding="utf-8")
+    (tmp_path / "c.json").write_text("{}", encoding="utf-8")
+    assert [p.name for p in article_files([tmp_path])] == ["a.txt", "b.md"]

@@ -1,0 +1,88 @@
+"""SHACL conformance, exports that round-trip, and every canned query on real data."""
+
+import re
+from importlib.resources import files
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDF
+
+from diplograph.graph.store import GraphStore
+from diplograph.graph.validate import validate_graph
+from diplograph.graph.vocab import DG
+
+from .conftest import diplograph, rows
+
+FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "rdfxml": ox.RdfFormat.RDF_XML,
+}
+
+
+def test_seed_graph_conforms_to_the_shapes(seed_store: Path):
+    proc = diplograph("validate", "--store", seed_store)
+    assert "Conforms: True" in proc.stdout
+
+
+def test_shapes_catch_a_broken_event():
+    event = URIRef("https://w3id.org/diplograph/id/article/x/event/1")
+    graph = Graph()
+    graph.add((event, RDF.type, DG.Event))
+    graph.add((event, DG.status, Literal("happened")))
+    conforms, report = validate_graph(graph)
+    assert not conforms
+    assert "dg:status" in report or "status" in report
+
+
+@pytest.mark.parametrize("name", sorted(FORMATS))
+def test_every_export_format_round_trips(seed_store: Path, tmp_path: Path, name: str):
+    target = tmp_path / f"export.{name}"
+    diplograph("export", "--format", name, "-o", target, "--store", seed_store)
+    fmt = FORMATS[name]
+    parsed = list(ox.parse(path=str(target), format=fmt))
+    stored = list(GraphStore(seed_store, read_only=True).quads())
+    if fmt.supports_datasets:
+        assert {(q.subject, q.predicate, q.object, q.graph_name) for q in parsed} == {
+            (q.subject, q.predicate, q.object, q.graph_name) for q in stored
+        }
+    else:
+        assert {t.triple if isinstance(t, ox.Quad) else t for t in parsed} == {
+            q.triple for q in stored
+        }
+
+
+CONTRACT = {
+    "countries": {"country", "iso3", "name"},
+    "relations": {"relation", "isoA", "isoB", "established", "qualifier"},
+    "persons": {"person", "name", "role", "affiliation"},
+    "organizations": {"org", "name", "type", "country"},
+    "cooperation-areas": {"relation", "area", "areaCode"},
+    "events": {"event", "type", "date", "participant", "actor", "recipient", "sentence"},
+    "positions": {"position", "holder", "stance", "target", "sentence"},
+    "trade": {"flow", "exporter", "importer", "product", "fact", "sentence"},
+}
+QUERIES = sorted(
+    p.name.removesuffix(".rq")
+    for p in files("diplograph.queries").iterdir()
+    if p.name.endswith(".rq")
+)
+
+
+def test_the_contract_queries_are_all_there():
+    assert set(CONTRACT) <= set(QUERIES)
+    assert len(QUERIES) >= len(CONTRACT) + 4
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_every_query_answers_on_the_seed(seed_store: Path, name: str):
+    text = files("diplograph.queries").joinpath(f"{name}.rq").read_text("utf-8")
+    assert text.startswith("#"), "each query starts with a comment saying what it answers"
+    head = set(re.findall(r"\?(\w+)", text.split("WHERE")[0]))
+    assert CONTRACT.get(name, set()) <= head
+    assert rows(seed_store, name), f"{name} found nothing in the seed"
