@@ -1,6 +1,7 @@
 """SHACL conformance, exports that round-trip, and every canned query on real data."""
 
 import re
+import shutil
 from importlib.resources import files
 from pathlib import Path
 
@@ -86,3 +87,25 @@ def test_every_query_answers_on_the_seed(seed_store: Path, name: str):
     head = set(re.findall(r"\?(\w+)", text.split("WHERE")[0]))
     assert CONTRACT.get(name, set()) <= head
     assert rows(seed_store, name), f"{name} found nothing in the seed"
+
+
+class _CutOffGraph(Graph):
+    """A graph whose N-Triples break off in the middle, as a write interrupted by bad data."""
+
+    def serialize(self, *args, **kwargs) -> str:
+        return super().serialize(*args, **kwargs) + "<https://example.org/s> <broken"
+
+
+def test_a_failed_write_changes_nothing(seed_store: Path, tmp_path: Path):
+    """Replacing an article's graph is one transaction: if the new content is refused halfway,
+    the old content is all still there and none of the new content is."""
+    copy = tmp_path / "store"
+    shutil.copytree(seed_store, copy)
+    store = GraphStore(copy)
+    article = next(g for g in store.named_graphs() if "/article/" in g)
+    before = sorted(map(str, store.quads()))
+    broken = _CutOffGraph()
+    broken.add((URIRef("https://example.org/new"), RDF.type, DG.Event))
+    with pytest.raises(SyntaxError):
+        store.replace_graph(URIRef(article), broken)
+    assert sorted(map(str, store.quads())) == before

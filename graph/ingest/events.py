@@ -79,6 +79,7 @@ class Trigger:
     pos: str
     cameo: str
     context: str | None
+    mode: str | None
 
 
 @cache
@@ -86,7 +87,9 @@ def triggers() -> dict[str, Trigger]:
     text = files("diplograph.graph.data").joinpath("event_triggers.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     return {
-        row[0]: Trigger(tuple(row[0].split()), row[1], row[2], row[3], row[4].strip() or None)
+        row[0]: Trigger(
+            tuple(row[0].split()), row[1], row[2], row[3], row[4] or None, row[5] or None
+        )
         for row in rows
     }
 
@@ -160,6 +163,7 @@ def _code(
         date=date,
         status=status,
         context=trigger.context,
+        mode=trigger.mode,
         parties=pair if len(pair) == 2 else None,
     )
 

@@ -95,6 +95,7 @@ class Event:
     date: PartialDate | None = None
     status: str = "asserted"
     context: str | None = None
+    mode: str | None = None
     parties: tuple[str, str] | None = None
 
 

@@ -268,6 +268,8 @@ class GraphBuilder:
             self.g.add((node, RDFS.label, Literal(_event_label(event))))
             if event.context:
                 self.g.add((node, DG.context, Literal(event.context)))
+            if event.mode:
+                self.g.add((node, DG.mode, Literal(event.mode)))
             if event.date:
                 self.g.add((node, DG.date, event.date.literal()))
             for participant in event.participants:
