@@ -282,9 +282,53 @@ def validate_command(store: StoreOption = None) -> None:
         raise typer.Exit(1)
 
 
+@app.command("serve")
+def serve_command(
+    store: StoreOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on")] = 8000,
+    update_token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="DIPLOGRAPH_UPDATE_TOKEN",
+            help="Bearer token that allows updates (none: read-only)",
+        ),
+    ] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds before a query is stopped")] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option(help="Most result rows returned (a header says when cut)")
+    ] = 10_000,
+    max_body: Annotated[int, typer.Option(help="Largest request body in bytes")] = 1_000_000,
+    cors_origin: Annotated[
+        list[str] | None, typer.Option(help="Origin allowed by CORS (repeatable)")
+    ] = None,
+    allow_remote: Annotated[
+        bool, typer.Option(help="Allow SERVICE and LOAD to fetch remote URLs")
+    ] = False,
+) -> None:
+    """Serve the store over HTTP: SPARQL 1.1 endpoint at /sparql, Graph Store at /store, a query
+    page at /, OpenAPI docs at /docs."""
+    from .serve import run
+
+    settings = dict(
+        update_token=update_token,
+        timeout_s=timeout,
+        max_rows=max_rows,
+        max_body=max_body,
+        cors_origins=cors_origin or [],
+        allow_remote=allow_remote,
+    )
+    run(store or default_store_path(), host, port, settings)
+
+
 @app.command("demo")
-def demo_command(store: StoreOption = None) -> None:
-    """Ingest the sample article (Cuba–China, 2021) and show what Diplograph made of it."""
+def demo_command(
+    store: StoreOption = None,
+    serve: Annotated[
+        bool, typer.Option(help="Serve the result at http://127.0.0.1:8000 afterwards")
+    ] = True,
+) -> None:
+    """Ingest the sample article (Cuba–China, 2021), show what Diplograph made of it, serve it."""
     from .ingest.pipeline import Metadata, ingest
 
     sample = Path(str(files("diplograph.graph.samples").joinpath("cuba-china-61-years.txt")))
@@ -295,4 +339,10 @@ def demo_command(store: StoreOption = None) -> None:
         _print_stats(graph_store)
         out.print("[bold]Events[/bold] (diplograph query timeline):")
         _print_results(graph_store.query(read_query("timeline")), ResultFormat.table)
-    out.print(f"Try: diplograph query events --store {target}")
+    if serve:
+        from .serve import run
+
+        out.print("Serving at http://127.0.0.1:8000/ (SPARQL at /sparql); Ctrl+C stops.")
+        run(target, "127.0.0.1", 8000, {})
+    else:
+        out.print(f"Try: diplograph query events --store {target}")

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,3 +50,69 @@ def seed_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = tmp_path_factory.mktemp("seed") / "store"
     diplograph("ingest", SEED, "--store", store, "--published", "2021-09-28", "--source", SEED_URL)
     return store
+
+
+@dataclass
+class Endpoint:
+    """A real `diplograph serve` process (uvicorn, with its Oxigraph engine) on a free port."""
+
+    url: str
+    token: str
+    store: Path
+    process: subprocess.Popen
+
+    @property
+    def sparql(self) -> str:
+        return f"{self.url}/sparql"
+
+    def auth(self) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.token}"}
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def serving(store: Path, *options: str, token: str | None = "test-token") -> Iterator[Endpoint]:
+    port = free_port()
+    command = ["diplograph", "serve", "--store", str(store), "--port", str(port), *options]
+    if token:
+        command += ["--update-token", token]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{url}/health", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    f"diplograph serve did not start: {process.stderr.read()[-2000:]}"
+                )
+            time.sleep(0.1)
+        yield Endpoint(url, token or "", store, process)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@pytest.fixture(scope="session")
+def endpoint(tmp_path_factory: pytest.TempPathFactory, seed_store: Path) -> Iterator[Endpoint]:
+    """A server on a copy of the seed store; tests may add data in their own graphs only."""
+    import shutil
+
+    store = tmp_path_factory.mktemp("served") / "store"
+    shutil.copytree(seed_store, store)
+    with serving(store, "--timeout", "3", "--max-rows", "50") as server:
+        yield server

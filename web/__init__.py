@@ -1,1 +1,1 @@
-"""The HTTP face of Diplograph (SPARQL endpoint and network view) lives here."""
+"""The HTTP face of Diplograph: SPARQL endpoint, Graph Store, query page."""
