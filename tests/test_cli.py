@@ -133,6 +133,6 @@ def test_stats_counts_what_the_store_holds(seed_store: Path):
 
 
 def test_demo_ingests_the_sample_and_shows_events(tmp_path: Path):
-    proc = diplograph("demo", "--store", tmp_path / "demo")
+    proc = diplograph("demo", "--store", tmp_path / "demo", "--no-serve")
     assert "Events" in proc.stdout and "CONSULT" in proc.stdout
     assert {"CUB", "CHN"} <= {r["iso3"] for r in rows(tmp_path / "demo", "countries")}

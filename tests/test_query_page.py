@@ -14,9 +14,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright is not installed")
-expect = sync_api.expect
+from playwright import sync_api
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[1]
 CHROMIUM = Path(os.environ.get("DIPLOGRAPH_CHROMIUM", "/usr/bin/chromium"))
@@ -57,8 +56,7 @@ def is_local(url: str) -> bool:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[sync_api.Browser]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"no Chromium at {CHROMIUM}")
+    assert CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: apt-get install chromium (see .ci/run)"
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser

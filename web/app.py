@@ -189,6 +189,8 @@ class SparqlEndpoint:
         return None
 
     async def _query(self, operation: Operation, accept: str | None) -> Response:
+        if not operation.params:  # no dataset named: the default graph is the union of all graphs
+            operation.params = [("union-default-graph", "")]
         answer = await self._forward("/query", operation, QUERY_TYPE, {"Accept": BACKEND_ACCEPT})
         if answer.status_code != 200:
             return self._failure(answer)

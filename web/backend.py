@@ -104,14 +104,10 @@ class OxigraphBackend:
 
     def start(self) -> None:
         self.store.mkdir(parents=True, exist_ok=True)
-        command = [
-            oxigraph_binary(),
-            "serve",
-            "--location",
-            str(self.store),
+        command = [oxigraph_binary(), "serve", "--location", str(self.store)]
+        command += [
             "--bind",
             f"127.0.0.1:{self.port}",
-            "--union-default-graph",
             "--timeout-s",
             str(max(1, round(self.timeout_s))),
         ]
