@@ -282,6 +282,24 @@ def validate_command(store: StoreOption = None) -> None:
         raise typer.Exit(1)
 
 
+@app.command("view")
+def view_command(
+    store: StoreOption = None,
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path("diplograph-view.html"),
+) -> None:
+    """Write the network view as one self-contained HTML file that works offline."""
+    from .view import project, render, to_view
+
+    try:
+        with open_store(store, read_only=True) as graph_store:
+            graph = project(graph_store.select)
+    except (StoreError, OSError) as error:
+        raise fail(str(error)) from None
+    view = to_view(graph)
+    output.write_text(render(view, standalone=True), encoding="utf-8")
+    err.print(f"wrote {output}: {len(view.nodes)} nodes, {len(view.edges)} edges")
+
+
 @app.command("serve")
 def serve_command(
     store: StoreOption = None,

@@ -63,6 +63,12 @@ class GraphStore:
         prefixes = {name: str(ns) for name, ns in PREFIXES.items()}
         return self._store.query(sparql, use_default_graph_as_union=True, prefixes=prefixes)
 
+    def select(self, sparql: str) -> list[dict[str, str]]:
+        """The rows of a SELECT query as plain values (unbound variables left out)."""
+        results = self.query(sparql)
+        names = [variable.value for variable in results.variables]
+        return [{name: row[name].value for name in names if row[name] is not None} for row in results]
+
     def named_graphs(self) -> list[str]:
         return sorted(node.value for node in self._store.named_graphs())
 

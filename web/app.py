@@ -29,6 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .backend import BackendError, Interrupted, OxigraphBackend, Stopped
 from .description import describe
+from .network import add_routes
 from .protocol import (
     GRAPH_TYPES,
     QUERY_TYPE,
@@ -59,6 +60,7 @@ class Settings:
     max_body: int = 1_000_000
     cors_origins: list[str] = field(default_factory=list)
     allow_remote: bool = False
+    view_nodes: int = 300
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -90,6 +92,7 @@ def create_app(settings: Settings) -> FastAPI:
         "/health", endpoint.health, methods=["GET"], summary="Is the store answering?"
     )
     app.add_api_route("/examples", examples, methods=["GET"], summary="The canned queries")
+    add_routes(app, backend, settings.view_nodes)
     app.add_api_route("/", page, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(RequestLog)
