@@ -285,7 +285,9 @@ def validate_command(store: StoreOption = None) -> None:
 @app.command("view")
 def view_command(
     store: StoreOption = None,
-    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path("diplograph-view.html"),
+    output: Annotated[Path, typer.Option("-o", "--output", help="HTML file to write")] = Path(
+        "diplograph-view.html"
+    ),
 ) -> None:
     """Write the network view as one self-contained HTML file that works offline."""
     from .view import project, render, to_view

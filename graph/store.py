@@ -67,7 +67,9 @@ class GraphStore:
         """The rows of a SELECT query as plain values (unbound variables left out)."""
         results = self.query(sparql)
         names = [variable.value for variable in results.variables]
-        return [{name: row[name].value for name in names if row[name] is not None} for row in results]
+        return [
+            {name: row[name].value for name in names if row[name] is not None} for row in results
+        ]
 
     def named_graphs(self) -> list[str]:
         return sorted(node.value for node in self._store.named_graphs())

@@ -60,10 +60,14 @@ RELATIONS = """SELECT ?node ?label ?established ?qualifier ?area ?article ?sente
 }"""
 EDGES = """SELECT ?from ?kind ?to ?article ?sentence WHERE {
   {
-    ?from a dg:Event ; ?p ?to ; prov:wasDerivedFrom ?article ; dg:evidence/nif:anchorOf ?sentence .
-    VALUES (?p ?kind) { (dg:actor "actor") (dg:recipient "recipient") (dg:participant "participant") }
+    ?from a dg:Event ; ?p ?to ; prov:wasDerivedFrom ?article ;
+          dg:evidence/nif:anchorOf ?sentence .
+    VALUES (?p ?kind) {
+      (dg:actor "actor") (dg:recipient "recipient") (dg:participant "participant")
+    }
   } UNION {
-    ?from org:holds ?post . ?post prov:wasDerivedFrom ?article ; dg:evidence/nif:anchorOf ?sentence .
+    ?from org:holds ?post .
+    ?post prov:wasDerivedFrom ?article ; dg:evidence/nif:anchorOf ?sentence .
     { ?post dg:representing ?to BIND("holds a post of" AS ?kind) }
     UNION { ?post dg:accreditedTo ?to BIND("is posted to" AS ?kind) }
   } UNION {
@@ -73,7 +77,8 @@ EDGES = """SELECT ?from ?kind ?to ?article ?sentence WHERE {
     ?from a dg:BilateralRelation ; dg:party ?to . GRAPH ?article { ?from dg:party ?to }
     BIND("" AS ?sentence) BIND("party" AS ?kind)
   } UNION {
-    ?position a dg:Position ; dg:holder ?from ; dg:targetActor ?to ; dg:stance/skos:notation ?stance ;
+    ?position a dg:Position ; dg:holder ?from ; dg:targetActor ?to ;
+              dg:stance/skos:notation ?stance ;
               prov:wasDerivedFrom ?article ; dg:evidence/nif:anchorOf ?sentence .
     BIND(IF(?stance = "support", "supports", "opposes") AS ?kind)
   } UNION {
@@ -142,14 +147,24 @@ def project(select: Select) -> nx.MultiDiGraph:
 
 
 def _articles(select: Select) -> dict[str, dict[str, str]]:
-    return {row["article"]: {k: v for k, v in row.items() if k != "article"}
-            for row in select(PREFIXES + ARTICLES)}  # fmt: skip
+    return {
+        row["article"]: {k: v for k, v in row.items() if k != "article"}
+        for row in select(PREFIXES + ARTICLES)
+    }
 
 
 def _node(graph: nx.MultiDiGraph, iri: str, label: str, group: str, row: dict[str, str]) -> dict:
     if iri not in graph:
-        graph.add_node(iri, label=label, group=group, aliases=set(), areas=set(), articles=set(),
-                       properties={"class": group}, evidence=[])  # fmt: skip
+        graph.add_node(
+            iri,
+            label=label,
+            group=group,
+            aliases=set(),
+            areas=set(),
+            articles=set(),
+            properties={"class": group},
+            evidence=[],
+        )
     node = graph.nodes[iri]
     _witness(node, row)
     return node
@@ -159,7 +174,11 @@ def _witness(item: dict, row: dict[str, str]) -> None:
     """Note the article and sentence that attest a node or an edge."""
     item["articles"].add(row["article"])
     evidence = {"article": row["article"], "sentence": row.get("sentence", "")}
-    if evidence["sentence"] and evidence not in item["evidence"] and len(item["evidence"]) < MAX_EVIDENCE:
+    if (
+        evidence["sentence"]
+        and evidence not in item["evidence"]
+        and len(item["evidence"]) < MAX_EVIDENCE
+    ):
         item["evidence"].append(evidence)
 
 
@@ -221,24 +240,42 @@ def _plain(graph: nx.MultiDiGraph) -> nx.DiGraph:
             merged["articles"] = sorted({*merged["articles"], *data["articles"]})
             merged["evidence"] = (merged["evidence"] + data["evidence"])[:MAX_EVIDENCE]
         else:
-            plain.add_edge(source, target, kinds=[data["label"]], articles=sorted(data["articles"]),
-                           evidence=list(data["evidence"]))  # fmt: skip
+            plain.add_edge(
+                source,
+                target,
+                kinds=[data["label"]],
+                articles=sorted(data["articles"]),
+                evidence=list(data["evidence"]),
+            )
     return plain
 
 
 def _vis_node(node: dict) -> dict:
     style = GROUP_STYLES[node["group"]]
-    return {**node, "color": style["color"], "shape": style["shape"], "size": style["size"],
-            "title": None}  # fmt: skip
+    return {
+        **node,
+        "color": style["color"],
+        "shape": style["shape"],
+        "size": style["size"],
+        "title": None,
+    }
 
 
 def _vis_edge(edge: dict, number: int) -> dict:
     kinds = edge.get("kinds", [])
     label = " / ".join(kinds)
     color = next((EDGE_COLORS[k] for k in kinds if k in EDGE_COLORS), "#8c959f")
-    return {"id": f"e{number}", "from": edge["from"], "to": edge["to"], "label": label,
-            "kinds": kinds, "articles": edge.get("articles", []), "evidence": edge.get("evidence", []),
-            "color": color, "arrows": "to"}  # fmt: skip
+    return {
+        "id": f"e{number}",
+        "from": edge["from"],
+        "to": edge["to"],
+        "label": label,
+        "kinds": kinds,
+        "articles": edge.get("articles", []),
+        "evidence": edge.get("evidence", []),
+        "color": color,
+        "arrows": "to",
+    }
 
 
 def render(view: View, *, standalone: bool, api: dict[str, str] | None = None) -> str:
@@ -246,14 +283,27 @@ def render(view: View, *, standalone: bool, api: dict[str, str] | None = None) -
     link them. Data goes in a JSON script block with `<` escaped, so no text from an article can
     close the block."""
     static = files("diplograph.web").joinpath("static")
-    env = Environment(loader=FileSystemLoader(str(files("diplograph.web").joinpath("templates"))),
-                      autoescape=select_autoescape(["html"]))  # fmt: skip
-    data = {"nodes": view.nodes, "edges": view.edges, "articles": view.articles,
-            "total": {"nodes": view.total_nodes, "edges": view.total_edges}, "api": api}  # fmt: skip
+    env = Environment(
+        loader=FileSystemLoader(str(files("diplograph.web").joinpath("templates"))),
+        autoescape=select_autoescape(["html"]),
+    )
+    data = {
+        "nodes": view.nodes,
+        "edges": view.edges,
+        "articles": view.articles,
+        "total": {"nodes": view.total_nodes, "edges": view.total_edges},
+        "api": api,
+    }
     inline = {}
     if standalone:
-        inline = {name: Markup(static.joinpath(path).read_text("utf-8")) for name, path in
-                  (("vis", "vendor/vis-network.min.js"), ("script", "view.js"), ("style", "view.css"))}  # fmt: skip
+        inline = {
+            name: Markup(static.joinpath(path).read_text("utf-8"))
+            for name, path in (
+                ("vis", "vendor/vis-network.min.js"),
+                ("script", "view.js"),
+                ("style", "view.css"),
+            )
+        }
     return env.get_template("view.html").render(data=Markup(_script_json(data)), inline=inline)
 
 

@@ -14,8 +14,10 @@ from diplograph.graph.view import project, render, to_view
 
 from .backend import OxigraphBackend
 
-VIEW_CSP = ("default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
-            "img-src 'self' data: blob:; frame-ancestors 'none'")  # fmt: skip
+VIEW_CSP = (
+    "default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
+    "img-src 'self' data: blob:; frame-ancestors 'none'"
+)
 
 
 class NetworkView:
@@ -28,11 +30,16 @@ class NetworkView:
             f"{self.backend.url}/query",
             params={"union-default-graph": ""},
             content=query.encode(),
-            headers={"Content-Type": "application/sparql-query", "Accept": "application/sparql-results+json"},
+            headers={
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json",
+            },
             timeout=self.backend.timeout_s,
         )
         answer.raise_for_status()
-        return [{k: v["value"] for k, v in row.items()} for row in answer.json()["results"]["bindings"]]
+        return [
+            {k: v["value"] for k, v in row.items()} for row in answer.json()["results"]["bindings"]
+        ]
 
     async def _graph(self) -> nx.MultiDiGraph:
         return await asyncio.to_thread(project, self._select)
@@ -41,7 +48,9 @@ class NetworkView:
         """The view of the best-connected nodes; the page expands the rest on demand."""
         view = to_view(await self._graph(), limit=self.first_nodes)
         api = {"neighbours": "/graph/neighbours", "path": "/graph/path"}
-        return HTMLResponse(render(view, standalone=False, api=api), headers={"Content-Security-Policy": VIEW_CSP})
+        return HTMLResponse(
+            render(view, standalone=False, api=api), headers={"Content-Security-Policy": VIEW_CSP}
+        )
 
     async def neighbours(
         self,
@@ -52,11 +61,19 @@ class NetworkView:
         graph = await self._graph()
         if node not in graph:
             return JSONResponse({"detail": f"no node {node}"}, status_code=404)
-        around = sorted(set(graph.successors(node)) | set(graph.predecessors(node)),
-                        key=lambda iri: (-graph.degree(iri), iri))  # fmt: skip
+        around = sorted(
+            set(graph.successors(node)) | set(graph.predecessors(node)),
+            key=lambda iri: (-graph.degree(iri), iri),
+        )
         view = to_view(graph.subgraph([node, *around[:limit]]))
-        return JSONResponse({"nodes": view.nodes, "edges": view.edges, "shown": min(limit, len(around)),
-                             "total": len(around)})  # fmt: skip
+        return JSONResponse(
+            {
+                "nodes": view.nodes,
+                "edges": view.edges,
+                "shown": min(limit, len(around)),
+                "total": len(around),
+            }
+        )
 
     async def path(
         self,
@@ -78,5 +95,9 @@ class NetworkView:
 def add_routes(app: FastAPI, backend: OxigraphBackend, first_nodes: int) -> None:
     view = NetworkView(backend, first_nodes)
     app.add_api_route("/graph", view.page, methods=["GET"], summary="The network view")
-    app.add_api_route("/graph/neighbours", view.neighbours, methods=["GET"], summary="Expand a node")
-    app.add_api_route("/graph/path", view.path, methods=["GET"], summary="Shortest path between two nodes")
+    app.add_api_route(
+        "/graph/neighbours", view.neighbours, methods=["GET"], summary="Expand a node"
+    )
+    app.add_api_route(
+        "/graph/path", view.path, methods=["GET"], summary="Shortest path between two nodes"
+    )

@@ -64,19 +64,25 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 # it names (USA) stays as it is in every copy, so USA is never drawn for A or B.
 SAMPLE_A, SAMPLE_B, THIRD = "CUB", "CHN", "USA"
 SAMPLE_PERSON = "Carlos Miguel Pereira"
-COUNTRY_POOL = (
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+COUNTRY_POOL = _words(
     "CUB CHN RUS IND KEN BRA ZAF MEX ARG EGY NGA VNM IDN TUR IRN PAK ETH VEN FRA DEU JPN GBR "
     "ITA ESP CAN AUS KOR SAU ARE QAT DZA MAR AGO GHA SEN TZA BOL COL PER CHL URY NIC SRB BLR "
     "KAZ UZB MNG LAO KHM THA MYS PHL"
-).split()
-FIRST_NAMES = (
+)
+FIRST_NAMES = _words(
     "Ana Carlos Li Wei Amina Ivan Priya Joao Fatima Kwame Elena Ahmed Mei Lucia Omar Sergei "
     "Aisha Diego Nadia Hiroshi"
-).split()
-LAST_NAMES = (
+)
+LAST_NAMES = _words(
     "Pereira Zhang Odhiambo Petrov Sharma Silva Haddad Nguyen Mensah Rossi Garcia Tanaka Okafor "
     "Ivanova Moreno Chen Diallo Kumar Lopez Suzuki"
-).split()
+)
 
 ANALYTIC_EVENTS_PER_PAIR = """\
 # Events per country pair and PLOVER type: how many events, in how many articles.
@@ -273,9 +279,7 @@ class Replicator:
         graph = ox.NamedNode(copy.article)
         for quad in self.quads:
             subject = quad.subject
-            if isinstance(subject, ox.NamedNode) and subject.value.startswith(
-                f"{ID}organization/"
-            ):
+            if isinstance(subject, ox.NamedNode) and subject.value.startswith(f"{ID}organization/"):
                 # Outlets and organizations are shared across articles: keep them as they are.
                 yield ox.Quad(subject, quad.predicate, quad.object, graph)
                 continue
@@ -634,8 +638,7 @@ def machine_facts(quads: int, copies: int, args: argparse.Namespace) -> list[str
         f"{memory} RAM",
         f"- Python {platform.python_version()} ({sys.executable})",
         f"- Packages: {versions}; `{engine}`",
-        f"- Data: {quads:,} quads ({copies} article graphs + the ontology graph), seed "
-        f"{args.seed}",
+        f"- Data: {quads:,} quads ({copies} article graphs + the ontology graph), seed {args.seed}",
         f"- Settings: {args.warmups} warm-ups, up to {args.runs} sequential runs per query for the "
         f"median, {args.seconds:g} s throughput windows at {args.clients} clients, slow-server "
         f"budget {args.budget:g} s per query",
@@ -710,7 +713,8 @@ def report(
             f"{fmt(geomean(rate(m) for m in rdf.values()), 3)} | "
             f"**{fmt(geomean(slow_ratios))}** | **{fmt(geomean(fast_ratios), 2)}** |"
         )
-        summary.append((f"throughput, {clients} clients", geomean(slow_ratios), geomean(fast_ratios)))
+        label = f"throughput, {clients} clients"
+        summary.append((label, geomean(slow_ratios), geomean(fast_ratios)))
     lines += [
         "",
         "## Goals (geometric means over the queries)",
