@@ -88,8 +88,10 @@ def ingest_command(
     """Read articles and write what they say into the store, one named graph per article."""
     from .ingest.nlp import PipelineError
     from .ingest.pipeline import Metadata, ingest
-    from .ingest.reader import ArticleError
+    from .ingest.reader import ArticleError, valid_iri
 
+    if source and not valid_iri(source):
+        raise fail(f"--source {source!r} is not a valid URL")
     try:
         metadata = Metadata(parse_iso(published) if published else None, source, publisher)
         with open_store(store) as graph_store:
@@ -330,6 +332,8 @@ def serve_command(
     page at /, OpenAPI docs at /docs."""
     from .serve import run
 
+    if update_token is not None and not update_token.strip():
+        raise fail("--update-token is empty: give a secret, or leave it out for a read-only server")
     settings = dict(
         update_token=update_token,
         timeout_s=timeout,

@@ -136,3 +136,10 @@ def test_demo_ingests_the_sample_and_shows_events(tmp_path: Path):
     proc = diplograph("demo", "--store", tmp_path / "demo", "--no-serve")
     assert "Events" in proc.stdout and "CONSULT" in proc.stdout
     assert {"CUB", "CHN"} <= {r["iso3"] for r in rows(tmp_path / "demo", "countries")}
+
+
+def test_a_bad_source_url_is_refused(tmp_path: Path):
+    proc = diplograph(
+        "ingest", KENYA, "--store", tmp_path / "s", "--source", "not a url", check=False
+    )
+    assert proc.returncode != 0 and "not a valid URL" in proc.stderr

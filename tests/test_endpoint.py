@@ -282,3 +282,62 @@ def test_requests_are_logged_as_json_lines(tmp_path: Path):
     entries = [json.loads(line) for line in logs.splitlines() if line.startswith("{")]
     asked = [e for e in entries if e.get("path") == "/sparql"]
     assert asked and asked[0]["status"] == 200 and asked[0]["method"] == "GET" and "ms" in asked[0]
+
+
+def test_federation_cannot_hide_in_comments_or_iris(endpoint: Endpoint):
+    hidden = "SELECT * WHERE {\n# '''\nSERVICE <http://127.0.0.1:9/x> { ?s ?p ?o }\n# '''\n}"
+    assert post_query(endpoint, hidden).status_code == 403
+    in_iri = (
+        "SELECT * WHERE { <urn:a'''> ?p ?o . SERVICE <http://127.0.0.1:9/x> {} <urn:a'''> ?p ?o }"
+    )
+    assert post_query(endpoint, in_iri).status_code == 403
+    names = "PREFIX SERVICE: <urn:x:> SELECT * WHERE { ?SERVICE SERVICE:a 'x'@service } LIMIT 1"
+    assert post_query(endpoint, names).status_code == 200
+
+
+def test_from_in_the_query_names_the_default_graph(endpoint: Endpoint):
+    ontology = "https://w3id.org/diplograph/ontology"
+    count = "SELECT (COUNT(*) AS ?n) {} WHERE {{ ?s ?p ?o }}"
+
+    def n(query: str, **params) -> int:
+        return int(
+            post_query(endpoint, query, **params).json()["results"]["bindings"][0]["n"]["value"]
+        )
+
+    by_parameter = n(count.format(""), **{"default-graph-uri": ontology})
+    assert n(count.format(f"FROM <{ontology}>")) == by_parameter < n(count.format(""))
+
+
+def test_q_zero_excludes_even_under_a_wildcard(endpoint: Endpoint):
+    response = post_query(endpoint, PREFIXED + COUNTRIES, "text/*;q=0.5, text/csv;q=0")
+    assert response.headers["content-type"].startswith("text/tab-separated-values")
+    nan = post_query(
+        endpoint, PREFIXED + COUNTRIES, "text/csv;q=nan, application/sparql-results+xml"
+    )
+    assert nan.headers["content-type"].startswith("application/sparql-results+xml")
+
+
+def test_the_bearer_scheme_is_case_insensitive(endpoint: Endpoint):
+    update = {"update": "DROP SILENT GRAPH <urn:test:none>"}
+    lower = httpx.post(
+        endpoint.sparql, data=update, headers={"Authorization": f"bearer {endpoint.token}"}
+    )
+    assert lower.status_code == 204
+
+
+def test_answers_say_nosniff(endpoint: Endpoint):
+    assert httpx.get(f"{endpoint.url}/health").headers["x-content-type-options"] == "nosniff"
+
+
+def test_an_engine_that_dies_is_restarted(tmp_path: Path):
+    import os
+    import signal
+
+    with serving(tmp_path / "store") as server:
+        engine = httpx.get(f"{server.url}/health").json()["engine_pid"]
+        os.kill(engine, signal.SIGKILL)
+        first = post_query(server, "ASK {}")
+        assert first.status_code in {200, 503}
+        again = post_query(server, "ASK {}")
+        assert again.status_code == 200 and again.json()["boolean"] is True
+        assert httpx.get(f"{server.url}/health").json()["engine_pid"] != engine

@@ -41,7 +41,8 @@ def test_offsets_point_into_the_text():
 
 def test_same_source_is_the_same_article(tmp_path: Path):
     copy = tmp_path / "copy.txt"
-    copy.write_text(SEED.read_text("utf-8") + "\nAn added line.\n", encoding="utf-8")
+    edited = SEED.read_text("utf-8").replace("fluid growth", "steady growth")
+    copy.write_text(edited, encoding="utf-8")
     assert read_article(copy).key == read_article(SEED).key
 
 
@@ -73,3 +74,44 @@ def test_a_folder_is_every_article_in_it(tmp_path: Path):
     (tmp_path / "b.md").write_text("Two.", encoding="utf-8")
     (tmp_path / "c.json").write_text("{}", encoding="utf-8")
     assert [p.name for p in article_files([tmp_path])] == ["a.txt", "b.md"]
+
+
+def test_only_a_url_at_the_end_is_the_source(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "Kenya and Uganda talk trade\n\nThe ministers met.\n\nhttps://example.org/inside\n\n"
+        "They agreed to meet again.\n\nhttps://example.org/news/kenya-uganda\n\nExample Wire\n",
+        encoding="utf-8",
+    )
+    article = read_article(path)
+    assert article.source == "https://example.org/news/kenya-uganda"
+    assert article.publisher == "Example Wire"
+    assert "https://example.org/inside" in article.text and "meet again" in article.text
+
+
+def test_a_home_page_url_does_not_make_two_articles_one(tmp_path: Path):
+    first, second = tmp_path / "a.txt", tmp_path / "b.txt"
+    first.write_text("Kenya and China meet.\n\nhttps://example.org/\n", encoding="utf-8")
+    second.write_text("Cuba and Russia talk.\n\nhttps://example.org/\n", encoding="utf-8")
+    assert read_article(first).key != read_article(second).key
+
+
+def test_a_broken_url_line_is_not_taken_as_the_source(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_text('Kenya and China meet.\n\nhttps://example.com/a{b}"c\n', encoding="utf-8")
+    assert read_article(path).source is None
+
+
+def test_old_mac_line_endings(tmp_path: Path):
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"# Kenya and China meet\r\rThe two leaders met in Nairobi.\r")
+    article = read_article(path)
+    assert article.title == "Kenya and China meet"
+    assert article.text.endswith("The two leaders met in Nairobi.")
+
+
+def test_too_long_articles_are_refused(tmp_path: Path):
+    path = tmp_path / "long.txt"
+    path.write_text("Kenya and China meet. " * 50_000, encoding="utf-8")
+    with pytest.raises(ArticleError, match="the limit is"):
+        read_article(path)

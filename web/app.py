@@ -27,7 +27,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import UploadFile
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from .backend import BackendError, Interrupted, OxigraphBackend, Stopped
+from .backend import Answer, BackendError, Interrupted, OxigraphBackend, Stopped
 from .description import describe
 from .network import add_routes
 from .protocol import (
@@ -36,6 +36,7 @@ from .protocol import (
     UPDATE_TYPE,
     Operation,
     ProtocolError,
+    names_its_dataset,
     negotiate,
     parse_operation,
     reaches_outside,
@@ -48,7 +49,6 @@ PAGE_CSP = (
     "default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
     "img-src 'self' data:; frame-ancestors 'none'"
 )
-OFFLOAD_BYTES = 256_000
 
 
 @dataclass
@@ -95,16 +95,17 @@ def create_app(settings: Settings) -> FastAPI:
     add_routes(app, backend, settings.view_nodes)
     app.add_api_route("/", page, methods=["GET"], include_in_schema=False)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(RequestLog)
+    # The last added is the outermost: log everything, CORS headers on refusals too.
     app.add_middleware(BodyLimit, limit=settings.max_body)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
             allow_origins=settings.cors_origins,
-            allow_methods=["GET", "POST"],
+            allow_methods=["GET", "HEAD", "POST", "PUT", "DELETE"],
             allow_headers=["Accept", "Authorization", "Content-Type"],
             expose_headers=["X-Diplograph-Row-Limit"],
         )
+    app.add_middleware(RequestLog)
     app.state.backend = backend
     return app
 
@@ -179,10 +180,9 @@ class SparqlEndpoint:
                 "updates are disabled: start the server with --update-token "
                 "(or DIPLOGRAPH_UPDATE_TOKEN) and send it as a Bearer token",
             )
-        given = request.headers.get("authorization", "")
-        if not (
-            given.startswith("Bearer ")
-            and secrets.compare_digest(given[7:].encode(), token.encode())
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        if scheme.lower() != "bearer" or not secrets.compare_digest(
+            given.strip().encode(), token.encode()
         ):
             return problem(
                 401,
@@ -192,40 +192,48 @@ class SparqlEndpoint:
         return None
 
     async def _query(self, operation: Operation, accept: str | None) -> Response:
-        if not operation.params:  # no dataset named: the default graph is the union of all graphs
+        if not names_its_dataset(operation):  # the default graph is the union of all graphs
             operation.params = [("union-default-graph", "")]
-        answer = await self._forward("/query", operation, QUERY_TYPE, {"Accept": BACKEND_ACCEPT})
-        if answer.status_code != 200:
+        # Two lines more than the limit tell a cut result from one that fits exactly.
+        lines = self.settings.max_rows + 2
+        answer = await self._forward("/query", operation, QUERY_TYPE, BACKEND_ACCEPT, lines)
+        if answer.status != 200:
             return self._failure(answer)
-        content_type = answer.headers.get("content-type", "")
-        if len(answer.content) > OFFLOAD_BYTES:
+        try:
             shaped = await asyncio.to_thread(
-                shape, answer.content, content_type, accept, self.settings.max_rows
+                shape, answer.body, answer.content_type, accept, self.settings.max_rows
             )
-        else:
-            shaped = shape(answer.content, content_type, accept, self.settings.max_rows)
+        except SyntaxError:  # the engine broke off its answer: it cancelled the query
+            return problem(503, self._stopped_message(answer.body))
         headers = {"Vary": "Accept"}
         if shaped.cut_at is not None:
             headers["X-Diplograph-Row-Limit"] = str(shaped.cut_at)
             log.warning(json.dumps({"event": "row-limit", "rows": shaped.cut_at}))
         return Response(shaped.body, media_type=shaped.media_type, headers=headers)
 
+    def _stopped_message(self, body: bytes) -> str:
+        if b"cancel" in body[-300:]:
+            return f"the query did not finish within {self.settings.timeout_s:g} s and was stopped"
+        return "the store broke off its answer"
+
     async def _update(self, operation: Operation) -> Response:
-        answer = await self._forward("/update", operation, UPDATE_TYPE, {})
-        if answer.status_code >= 300:
+        answer = await self._forward("/update", operation, UPDATE_TYPE, None, None)
+        if answer.status >= 300:
             return self._failure(answer)
         return Response(status_code=204)
 
     async def _forward(
-        self, path: str, operation: Operation, media: str, headers: dict[str, str]
-    ) -> httpx.Response:
+        self, path: str, operation: Operation, media: str, accept: str | None, lines: int | None
+    ) -> Answer:
+        headers = {"Content-Type": media} | ({"Accept": accept} if accept else {})
         try:
-            return await self.backend.send(
+            return await self.backend.fetch(
                 "POST",
                 path,
+                lines,
                 params=operation.params,
                 content=operation.text.encode(),
-                headers={"Content-Type": media, **headers},
+                headers=headers,
             )
         except Stopped:
             raise ProtocolError(
@@ -237,17 +245,12 @@ class SparqlEndpoint:
         except BackendError as error:
             raise ProtocolError(502, str(error)) from None
 
-    def _failure(self, answer: httpx.Response) -> Response:
-        text = answer.text.strip()
-        if answer.status_code < 500:
-            return problem(
-                answer.status_code if answer.status_code != 404 else 400, text or "bad request"
-            )
-        if "timeout" in text.lower() or "timed out" in text.lower():
-            return problem(
-                503,
-                f"the query did not finish within {self.settings.timeout_s:g} s and was stopped",
-            )
+    def _failure(self, answer: Answer) -> Response:
+        text = answer.body.decode(errors="replace").strip()
+        if answer.status < 500:
+            return problem(answer.status if answer.status != 404 else 400, text or "bad request")
+        if "cancel" in text.lower() or "timeout" in text.lower():
+            return problem(503, self._stopped_message(answer.body))
         return problem(502, f"the store failed: {text[:500]}")
 
     async def graph_store(self, request: Request, path: str = "") -> Response:
@@ -269,7 +272,7 @@ class SparqlEndpoint:
             }
             # HEAD reaches the engine as GET: its HEAD answers may carry a body (bad keep-alive).
             method = "GET" if request.method == "HEAD" else request.method
-            answer = await self.backend.send(
+            answer = await self.backend.fetch(
                 method, "/store", params=params, content=await request.body(), headers=headers
             )
         except (Stopped, Interrupted) as error:
@@ -280,8 +283,8 @@ class SparqlEndpoint:
             k: v for k, v in answer.headers.items() if k.lower() in {"content-type", "location"}
         }
         if request.method == "HEAD":
-            return Response(status_code=answer.status_code, headers=kept)
-        return Response(answer.content, status_code=answer.status_code, headers=kept)
+            return Response(status_code=answer.status, headers=kept)
+        return Response(answer.body, status_code=answer.status, headers=kept)
 
     async def _post_files(self, request: Request, params: str) -> Response:
         """Each RDF file of a multipart/form-data POST is merged into the target graph."""
@@ -292,16 +295,16 @@ class SparqlEndpoint:
         status = 204
         for upload in uploads:
             media = upload.content_type or _media_type_of(upload.filename or "")
-            answer = await self.backend.send(
+            answer = await self.backend.fetch(
                 "POST",
                 "/store",
                 params=params,
                 content=await upload.read(),
                 headers={"Content-Type": media},
             )
-            if answer.status_code >= 300:
-                return problem(answer.status_code, answer.text.strip())
-            status = 201 if answer.status_code == 201 else status
+            if answer.status >= 300:
+                return problem(answer.status, answer.body.decode(errors="replace").strip())
+            status = 201 if answer.status == 201 else status
         return Response(status_code=status)
 
     async def health(self) -> JSONResponse:
@@ -358,7 +361,8 @@ class _TooLarge(Exception):
 
 
 class RequestLog:
-    """One JSON line per request: method, path, status, duration, client."""
+    """One JSON line per request (method, path, status, duration, client); every answer also
+    says `X-Content-Type-Options: nosniff`, so browsers never guess a type for data."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -374,6 +378,10 @@ class RequestLog:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    (b"x-content-type-options", b"nosniff"),
+                ]
             await send(message)
 
         try:

@@ -12,17 +12,21 @@ be retried. Oxigraph's on-disk store survives the kill (write-ahead log).
 from __future__ import annotations
 
 import asyncio
+import math
 import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
 READY_SECONDS = 30.0
-GRACE_SECONDS = 0.5
+GRACE_SECONDS = 1.0
+ENGINE_SLOTS = 16
 
 
 class BackendError(RuntimeError):
@@ -52,6 +56,20 @@ def oxigraph_binary() -> str:
     return found
 
 
+@dataclass
+class Answer:
+    """What the engine answered; `cut` when reading stopped at the line cap."""
+
+    status: int
+    headers: dict[str, str]
+    body: bytes
+    cut: bool = False
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "")
+
+
 class OxigraphBackend:
     """One `oxigraph serve` child process on a private loopback port."""
 
@@ -60,33 +78,54 @@ class OxigraphBackend:
         self.timeout_s = timeout_s
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
+        self.restarts = 0
         self._process: subprocess.Popen[bytes] | None = None
+        self._log = Path(tempfile.mkstemp(prefix="diplograph-engine-", suffix=".log")[1])
         self._generation = 0
         self._restarting: asyncio.Lock | None = None
+        self._slots: asyncio.Semaphore | None = None
         self.client = httpx.AsyncClient(
             base_url=self.url,
             timeout=httpx.Timeout(None, connect=5),
-            limits=httpx.Limits(max_connections=64, max_keepalive_connections=32),
+            limits=httpx.Limits(max_connections=ENGINE_SLOTS * 2),
         )
-        self.restarts = 0
 
-    async def send(self, method: str, path: str, **kwargs) -> httpx.Response:
-        """One request to the engine, stopped at the deadline by restarting the engine."""
-        if self._restarting is None:
+    async def fetch(self, method: str, path: str, max_lines: int | None = None, **kwargs) -> Answer:
+        """One request to the engine, read at most to `max_lines` lines, and stopped at the
+        deadline by restarting the engine. The clock starts once the request has a slot, so
+        time spent queuing behind other requests does not count."""
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(ENGINE_SLOTS)
             self._restarting = asyncio.Lock()
-        async with self._restarting:
+        async with self._slots:
             generation = self._generation
-        try:
-            return await asyncio.wait_for(
-                self.client.request(method, path, **kwargs), self.timeout_s + GRACE_SECONDS
-            )
-        except TimeoutError:
-            await self._restart(generation)
-            raise Stopped(f"stopped after {self.timeout_s:g} s") from None
-        except httpx.TransportError as error:
-            if generation != self._generation or not self.alive():
-                raise Interrupted("the engine restarted to stop another query; retry") from None
-            raise BackendError(f"the store is not answering: {error}") from None
+            try:
+                return await asyncio.wait_for(
+                    self._read(method, path, max_lines, kwargs), self.timeout_s + GRACE_SECONDS
+                )
+            except TimeoutError:
+                await self._restart(generation)
+                raise Stopped(f"stopped after {self.timeout_s:g} s") from None
+            except httpx.TransportError as error:
+                if generation != self._generation:
+                    raise Interrupted("the engine restarted to stop another query; retry") from None
+                if not self.alive():
+                    await self._restart(generation)
+                    raise Interrupted("the engine had stopped and was restarted; retry") from None
+                raise BackendError(f"the store is not answering: {error}") from None
+
+    async def _read(self, method: str, path: str, max_lines: int | None, kwargs: dict) -> Answer:
+        async with self.client.stream(method, path, **kwargs) as response:
+            chunks: list[bytes] = []
+            lines = 0
+            async for chunk in response.aiter_bytes():
+                chunks.append(chunk)
+                lines += chunk.count(b"\n")
+                if max_lines is not None and lines > max_lines:
+                    return Answer(
+                        response.status_code, dict(response.headers), b"".join(chunks), True
+                    )
+            return Answer(response.status_code, dict(response.headers), b"".join(chunks))
 
     async def _restart(self, generation: int) -> None:
         async with self._restarting:
@@ -103,19 +142,22 @@ class OxigraphBackend:
             self._process.wait()
 
     def start(self) -> None:
+        """Start the engine and wait until it answers. Its own --timeout-s cancels the queries
+        it can cancel (streamed results) a little before the front's deadline kills it."""
         self.store.mkdir(parents=True, exist_ok=True)
         command = [oxigraph_binary(), "serve", "--location", str(self.store)]
         command += [
             "--bind",
             f"127.0.0.1:{self.port}",
             "--timeout-s",
-            str(max(1, round(self.timeout_s))),
+            str(math.ceil(self.timeout_s)),
         ]
-        self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        with self._log.open("ab") as log:
+            self._process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
         deadline = time.monotonic() + READY_SECONDS
         while time.monotonic() < deadline:
             if self._process.poll() is not None:
-                message = self._process.stderr.read().decode(errors="replace").strip()
+                message = self._log.read_text(errors="replace").strip()
                 raise BackendError(f"oxigraph serve exited: {message[-500:]}")
             try:
                 httpx.get(
@@ -142,6 +184,7 @@ class OxigraphBackend:
             except subprocess.TimeoutExpired:
                 self._process.kill()
                 self._process.wait()
+        self._log.unlink(missing_ok=True)
 
     async def close(self) -> None:
         await self.client.aclose()

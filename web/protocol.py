@@ -7,6 +7,7 @@ they deserve (400 malformed, 415 wrong media type, 406 nothing acceptable, 403 r
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl
@@ -114,49 +115,68 @@ def _checked(operation: Operation) -> Operation:
     return operation
 
 
-_STRINGS = re.compile(
-    r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+_TOKEN = re.compile(
+    r"""(?P<iri><[^<>"{}|^`\\\s]*>)
+      | (?P<string>"{3}[\s\S]*?"{3}|'{3}[\s\S]*?'{3}|"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*')
+      | (?P<comment>[#][^\n]*)
+      | (?P<tag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)
+      | (?P<variable>[?$]\w+)
+      | (?P<pname>(?:[A-Za-z_][\w.-]*)?:[\w.:%-]*)
+      | (?P<word>[A-Za-z_]\w*)
+      | (?P<other>\S)""",
+    re.VERBOSE,
 )
-_IRIS = re.compile(r"<[^<>\"{}|^`\\\s]*>")
-_COMMENTS = re.compile(r"#[^\n]*")
+
+
+def keywords(text: str) -> set[str]:
+    """The bare keywords of a SPARQL text, upper-cased, read left to right as SPARQL's lexer
+    does: words inside IRIs, strings, comments, prefixed names, variables and language tags
+    do not count."""
+    return {m.group("word").upper() for m in _TOKEN.finditer(text) if m.lastgroup == "word"}
 
 
 def reaches_outside(operation: Operation) -> str | None:
     """ "SERVICE" or "LOAD" when the operation would make this server fetch a URL."""
-    code = _COMMENTS.sub(" ", _IRIS.sub(" ", _STRINGS.sub(" ", operation.text)))
-    if re.search(r"(?<![?$:\w])SERVICE\b", code, re.I):
+    words = keywords(operation.text)
+    if "SERVICE" in words:
         return "SERVICE"
-    if operation.kind == "update" and re.search(r"(?<![?$:\w])LOAD\b", code, re.I):
+    if operation.kind == "update" and "LOAD" in words:
         return "LOAD"
     return None
 
 
-def negotiate(accept: str | None, offers: dict[str, str], default: str) -> tuple[str, str]:
-    """The (media type, format) the client prefers among the offers, by q-value then order.
+def names_its_dataset(operation: Operation) -> bool:
+    """Whether the request (graph parameters) or the query (FROM, FROM NAMED) names a dataset."""
+    return bool(operation.params) or "FROM" in keywords(operation.text)
 
-    No Accept header, or */*, gets the default. Nothing acceptable raises 406.
+
+def negotiate(accept: str | None, offers: dict[str, str], default: str) -> tuple[str, str]:
+    """The (media type, format) the client prefers among the offers (RFC 9110, 12.5.1).
+
+    Each offer takes the q-value of the most specific Accept entry that matches it, so
+    `text/csv;q=0` excludes CSV even under `text/*`; the highest q wins, ties go to the
+    server's order with the default first. No Accept header gets the default; nothing
+    acceptable raises 406.
     """
     if not accept or not accept.strip():
         return default, offers[default]
-    best: tuple[float, int, str] | None = None
-    for order, (media, q) in enumerate(_accepted(accept)):
-        if q <= 0:
-            continue
-        for offer in _matching(media, offers, default):
-            rank = (q, -order, offer)
-            if best is None or rank[:2] > best[:2]:
-                best = rank
-            break
+    entries = _accepted(accept)
+    best, best_q = None, 0.0
+    for offer in sorted(offers, key=lambda offer: offer != default):
+        q = _quality(offer, entries)
+        if q > best_q:
+            best, best_q = offer, q
     if best is None:
         raise ProtocolError(
             406,
             f"none of the accepted types ({accept}) can carry this result; "
             f"available: {', '.join(sorted(set(offers)))}",
         )
-    return best[2], offers[best[2]]
+    return best, offers[best]
 
 
 def _accepted(accept: str) -> list[tuple[str, float]]:
+    """(media range, q) pairs; a q that is not a number from 0 to 1 counts as 0."""
     entries = []
     for part in accept.split(","):
         pieces = [p.strip() for p in part.split(";")]
@@ -167,17 +187,16 @@ def _accepted(accept: str) -> list[tuple[str, float]]:
                     q = float(param[2:])
                 except ValueError:
                     q = 0.0
+                q = q if math.isfinite(q) and 0.0 <= q <= 1.0 else 0.0
         if pieces[0]:
             entries.append((pieces[0].lower(), q))
     return entries
 
 
-def _matching(media: str, offers: dict[str, str], default: str) -> list[str]:
-    if media in offers:
-        return [media]
-    if media == "*/*":
-        return [default]
-    if media.endswith("/*"):
-        prefix = media[:-1]
-        return [offer for offer in offers if offer.startswith(prefix)]
-    return []
+def _quality(offer: str, entries: list[tuple[str, float]]) -> float:
+    """The q of the most specific entry matching the offer: exact, then type/*, then */*."""
+    for pattern in (offer, offer.split("/")[0] + "/*", "*/*"):
+        matching = [q for media, q in entries if media == pattern]
+        if matching:
+            return max(matching)
+    return 0.0

@@ -63,10 +63,9 @@ def _solutions(body: bytes, accept: str | None, max_rows: int) -> Shaped:
     cut_at = max_rows if len(rows) > max_rows else None
     if cut_at is not None:
         body = b"\n".join(header + rows[:max_rows]) + b"\n"
-    if fmt != "tsv":
-        parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
-        body = parsed.serialize(format=RESULT_FORMATS[fmt])
-    return Shaped(body, media, cut_at)
+    # Always parsed: an engine that cancels a query says so inside a 200 answer.
+    parsed = ox.parse_query_results(body, format=ox.QueryResultsFormat.TSV)
+    return Shaped(parsed.serialize(format=RESULT_FORMATS[fmt]), media, cut_at)
 
 
 def _boolean(body: bytes, accept: str | None, given: ox.QueryResultsFormat) -> Shaped:
@@ -81,7 +80,5 @@ def _graph(body: bytes, accept: str | None, max_rows: int) -> Shaped:
     cut_at = max_rows if len(lines) > max_rows else None
     if cut_at is not None:
         body = b"\n".join(lines[:max_rows]) + b"\n"
-    if fmt != "ntriples":
-        triples = ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
-        body = ox.serialize(triples, format=RDF_FORMATS[fmt])
-    return Shaped(body, media, cut_at)
+    triples = list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+    return Shaped(ox.serialize(triples, format=RDF_FORMATS[fmt]), media, cut_at)

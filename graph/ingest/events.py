@@ -14,7 +14,7 @@ from importlib.resources import files
 
 from spacy.language import Language
 from spacy.matcher import Matcher
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ..dates import PartialDate, normalize
 from .model import EntityRef, Event, Extraction
@@ -106,17 +106,16 @@ def trigger_matcher(nlp: Language) -> Matcher:
 
 def find_events(doc: Doc, extraction: Extraction, nlp: Language, roles: Roles) -> None:
     candidates: dict[int, list[tuple[int, Event]]] = {}
+    dates = _dates_by_sentence(doc, extraction)
     for match_id, start, end in trigger_matcher(nlp)(doc):
         trigger = triggers()[nlp.vocab.strings[match_id]]
         head = _head(doc, start, end, trigger)
         if head is None or head.i in roles.mention_at:
             continue
-        number = next(
-            n for n, s in enumerate(extraction.sentences) if s.span.start <= start < s.span.end
-        )
+        number = extraction.sentence_of[start]
         if extraction.sentences[number].in_title:
             continue
-        event = _code(doc[start:end].text, head, trigger, number, roles, extraction)
+        event = _code(doc[start:end].text, head, trigger, number, roles, extraction, dates[number])
         if event is not None:
             candidates.setdefault(number, []).append((_depth(head), event))
     for coded in candidates.values():
@@ -133,7 +132,13 @@ def _head(doc: Doc, start: int, end: int, trigger: Trigger) -> Token | None:
 
 
 def _code(
-    text: str, head: Token, trigger: Trigger, number: int, roles: Roles, extraction: Extraction
+    text: str,
+    head: Token,
+    trigger: Trigger,
+    number: int,
+    roles: Roles,
+    extraction: Extraction,
+    dates: list[Span],
 ) -> Event | None:
     actor, recipient, mutual = _participants(head, roles)
     if trigger.type not in COOPERATIVE and not (actor and recipient):
@@ -143,7 +148,7 @@ def _code(
             return None
         mutual = list(roles.pair)
     status = _status(head)
-    date = _date(head, extraction.article.published)
+    date = _date(head, dates, extraction.article.published)
     if status == "asserted" and _long_ago(date, extraction.article.published):
         status = "historical"
     event_type = trigger.type
@@ -222,16 +227,25 @@ def _status(head: Token) -> str:
     return "asserted"
 
 
-def _date(head: Token, published: PartialDate | None) -> PartialDate | None:
+def _dates_by_sentence(doc: Doc, extraction: Extraction) -> list[list[Span]]:
+    """The date expressions of each sentence: the model's DATE entities, and "today"-like words
+    on their own (the model may fold "today" into "today 61 years")."""
+    dates: list[list[Span]] = [[] for _ in extraction.sentences]
+    for token in doc:
+        if token.lower_ in RELATIVE_DAYS:
+            dates[extraction.sentence_of[token.i]].append(doc[token.i : token.i + 1])
+    for ent in doc.ents:
+        if ent.label_ == "DATE":
+            dates[extraction.sentence_of[ent.start]].append(ent)
+    return dates
+
+
+def _date(head: Token, dates: list[Span], published: PartialDate | None) -> PartialDate | None:
     """A date the trigger's clause governs: "are celebrating today", "met on Monday"."""
-    clause = set(t.i for t in _clause(head))
-    sentence = head.sent
-    for token in sentence:
-        if token.lower_ in RELATIVE_DAYS and token.head.i in clause:
-            return normalize(token.text, published)
-    for ent in sentence.ents:
-        if ent.label_ == "DATE" and (ent.root.head.i in clause or ent.root.head.head.i in clause):
-            date = normalize(ent.text, published)
+    clause = {t.i for t in _clause(head)}
+    for span in dates:
+        if span.root.head.i in clause or span.root.head.head.i in clause:
+            date = normalize(span.text, published)
             if date:
                 return date
     return None

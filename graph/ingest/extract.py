@@ -23,6 +23,7 @@ def extract(article: Article, nlp: Language) -> Extraction:
     extraction.sentences = [
         Sentence(s, title is not None and s.start_char < title[1]) for s in doc.sents
     ]
+    extraction.sentence_of = [n for n, s in enumerate(extraction.sentences) for _ in s.span]
     find_mentions(doc, extraction, nlp)
     find_posts(doc, extraction)
     find_relations(doc, extraction)

@@ -127,7 +127,6 @@ def _matchers(nlp: Language) -> Matchers:
 def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
     """Fill the extraction's mentions, persons and organizations."""
     matchers = _matchers(nlp)
-    sentence_of = {tok.i: n for n, s in enumerate(extraction.sentences) for tok in s.span}
     dateline = _dateline_range(extraction)
     taken: set[int] = set()
 
@@ -136,7 +135,7 @@ def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
             return
         taken.update(range(span.start, span.end))
         extraction.mentions.append(
-            Mention(span.start, span.end, entity, sentence_of[span.start], how)
+            Mention(span.start, span.end, entity, extraction.sentence_of[span.start], how)
         )
 
     for span in _organizations(doc, matchers, extraction):
@@ -178,14 +177,11 @@ def _longest(doc: Doc, matches: list[tuple[int, int, int]]) -> list[Span]:
 
 
 def _inside_foreign_person(doc: Doc, span: Span) -> bool:
-    """ "Jordan" in "Michael Jordan" is a person's name, not the country."""
-    return any(
-        ent.label_ == "PERSON"
-        and ent.start <= span.start
-        and span.end <= ent.end
-        and (ent.end - ent.start) > (span.end - span.start)
-        for ent in doc.ents
-    )
+    """ "Jordan" in "Michael Jordan" is a person's name, not the country: the model's PERSON
+    entity covers the span and goes on before or after it."""
+    if any(token.ent_type_ != "PERSON" for token in span):
+        return False
+    return span[0].ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I")
 
 
 def _organizations(doc: Doc, matchers: Matchers, extraction: Extraction) -> list[Span]:

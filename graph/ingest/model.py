@@ -123,6 +123,7 @@ class Extraction:
     article: Article
     pipeline: str
     sentences: list[Sentence] = field(default_factory=list)
+    sentence_of: list[int] = field(default_factory=list)  # token index → sentence number
     mentions: list[Mention] = field(default_factory=list)
     persons: dict[str, int] = field(default_factory=dict)
     organizations: dict[str, OrganizationInfo] = field(default_factory=dict)

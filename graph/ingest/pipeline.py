@@ -63,7 +63,10 @@ def _ingest_one(path: Path, store: GraphStore, metadata: Metadata, nlp) -> Outco
     article.source = metadata.source or article.source
     article.publisher = metadata.publisher or article.publisher
     started = datetime.now(UTC)
-    extraction = extract(article, nlp)
-    graph = GraphBuilder(extraction, started, datetime.now(UTC)).build()
-    store.replace_graph(article_iri(extraction), graph)
+    try:
+        extraction = extract(article, nlp)
+        graph = GraphBuilder(extraction, started, datetime.now(UTC)).build()
+        store.replace_graph(article_iri(extraction), graph)
+    except (ValueError, SyntaxError) as err:  # one bad article must not stop the others
+        return Outcome(path, error=f"{path}: not ingested: {err}")
     return Outcome(path, extraction=extraction, triples=len(graph))

@@ -37,10 +37,13 @@ MAX_TARGET = 200
 
 def find_positions(doc: Doc, extraction: Extraction, roles: Roles) -> None:
     seen: set[tuple[EntityRef, str, int]] = set()
+    events_in: dict[int, list[Event]] = {}
+    for event in extraction.events:
+        events_in.setdefault(event.sentence, []).append(event)
     for number, sentence in enumerate(extraction.sentences):
         if sentence.in_title:
             continue
-        events = [e for e in extraction.events if e.sentence == number]
+        events = events_in.get(number, [])
         for token in sentence.span:
             found = _stance(token)
             if found is None:

@@ -10,10 +10,14 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from pyoxigraph import NamedNode
 
 from ..dates import PartialDate, normalize
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".markdown"}
+MAX_CHARACTERS = 1_000_000  # spaCy's own limit for one text
 _JUNK_LINES = {"image not found or type unknown"}
 _URL = re.compile(r"^<?(https?://\S+?)>?$")
 _RULE = re.compile(r"^([-*_]\s*){3,}$")
@@ -49,8 +53,10 @@ class Article:
 
     @property
     def key(self) -> str:
-        """What makes two ingestions the same article: its URL, else its text."""
-        basis = self.source or self.text
+        """What makes two ingestions the same article: its URL, else its text. A URL with no
+        path (an outlet's home page) names no article in particular, so the text decides."""
+        names_an_article = self.source and urlsplit(self.source).path.strip("/")
+        basis = self.source if names_an_article else self.text
         return hashlib.sha256(basis.encode()).hexdigest()[:16]
 
     @property
@@ -91,7 +97,9 @@ def read_article(path: Path) -> Article:
 
 
 def parse_text(content: str, path: Path) -> Article:
-    lines = [line.strip() for line in content.replace("\r\n", "\n").split("\n")]
+    if len(content) > MAX_CHARACTERS:
+        raise ArticleError(f"{path}: {len(content):,} characters; the limit is {MAX_CHARACTERS:,}")
+    lines = [line.strip() for line in content.splitlines()]
     title, body_lines, source, trailer = _split(lines)
     blocks = _paragraphs(body_lines)
     if title is None and blocks and _looks_like_title(blocks[0]):
@@ -112,7 +120,8 @@ def parse_text(content: str, path: Path) -> Article:
 
 
 def _split(lines: list[str]) -> tuple[str | None, list[str], str | None, str | None]:
-    """Separate the heading, the body, a source URL line and an outlet line after it."""
+    """Separate the heading, the body, and the source URL line at the end (with the outlet's
+    name after it, if any). A URL line inside the body stays body text."""
     title = None
     source = None
     trailer = None
@@ -121,9 +130,11 @@ def _split(lines: list[str]) -> tuple[str | None, list[str], str | None, str | N
         if line.lower() in _JUNK_LINES or line.startswith("![") or _RULE.match(line):
             body.append("")
             continue
-        if (url := _URL.match(line)) and source is None:
+        url = _URL.match(line)
+        rest = [r for r in lines[index + 1 :] if r and not _RULE.match(r)]
+        if url and len(rest) <= 1 and valid_iri(url.group(1)):
             source = url.group(1)
-            trailer = _trailer(lines[index + 1 :])
+            trailer = _trailer(rest)
             break
         if line.startswith("#") and title is None and not any(body):
             title = _unmark(line.lstrip("#"))
@@ -132,9 +143,18 @@ def _split(lines: list[str]) -> tuple[str | None, list[str], str | None, str | N
     return title, body, source, trailer
 
 
+def valid_iri(text: str) -> bool:
+    """Whether RDF stores will take the text as an IRI."""
+    try:
+        NamedNode(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _trailer(rest: list[str]) -> str | None:
     """A short line after the source URL names the outlet (e.g. "**Radio Habana Cuba**")."""
-    remaining = [_unmark(line) for line in rest if line and not _RULE.match(line)]
+    remaining = [_unmark(line) for line in rest]
     if len(remaining) == 1 and len(remaining[0].split()) <= 6 and remaining[0][-1] not in ".!?":
         return remaining[0]
     return None

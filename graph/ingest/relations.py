@@ -173,9 +173,8 @@ def find_areas(doc: Doc, extraction: Extraction, matcher: PhraseMatcher) -> None
         return
     seen: set[tuple[str, int]] = set()
     for match_id, start, end in matcher(doc):
-        token = doc[start]
-        number = _sentence_index(extraction, token)
-        if number is None or _in_conflict(doc[end - 1]):
+        number = extraction.sentence_of[start]
+        if _in_conflict(doc[end - 1]):
             continue
         pair = next(
             (r.parties for r in extraction.relations.values() if number in r.sentences),
@@ -193,13 +192,6 @@ def area_matcher(nlp) -> PhraseMatcher:
     for code, triggers in area_triggers().items():
         matcher.add(code, [nlp.make_doc(trigger) for trigger in triggers])
     return matcher
-
-
-def _sentence_index(extraction: Extraction, token: Token) -> int | None:
-    for number, sentence in enumerate(extraction.sentences):
-        if sentence.span.start <= token.i < sentence.span.end:
-            return number
-    return None
 
 
 def _in_conflict(token: Token) -> bool:
