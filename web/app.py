@@ -287,25 +287,34 @@ class SparqlEndpoint:
         return Response(answer.body, status_code=answer.status, headers=kept)
 
     async def _post_files(self, request: Request, params: str) -> Response:
-        """Each RDF file of a multipart/form-data POST is merged into the target graph."""
+        """The RDF files of a multipart/form-data POST, merged into the target graph in one
+        write: all of them or, if one does not parse, none."""
         form = await request.form()
         uploads = [value for _, value in form.multi_items() if isinstance(value, UploadFile)]
         if not uploads:
             return problem(400, "the multipart request carries no file")
-        status = 204
+        triples: list[ox.Triple] = []
         for upload in uploads:
-            media = upload.content_type or _media_type_of(upload.filename or "")
-            answer = await self.backend.fetch(
-                "POST",
-                "/store",
-                params=params,
-                content=await upload.read(),
-                headers={"Content-Type": media},
+            media = (upload.content_type or "").split(";")[0] or _media_type_of(
+                upload.filename or ""
             )
-            if answer.status >= 300:
-                return problem(answer.status, answer.body.decode(errors="replace").strip())
-            status = 201 if answer.status == 201 else status
-        return Response(status_code=status)
+            fmt = ox.RdfFormat.from_media_type(media)
+            if fmt is None:
+                return problem(415, f"{upload.filename}: unsupported media type {media}")
+            try:
+                triples += [q.triple for q in ox.parse(await upload.read(), format=fmt)]
+            except SyntaxError as error:
+                return problem(400, f"{upload.filename}: {error}")
+        answer = await self.backend.fetch(
+            "POST",
+            "/store",
+            params=params,
+            content=ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES),
+            headers={"Content-Type": "application/n-triples"},
+        )
+        if answer.status >= 300:
+            return problem(answer.status, answer.body.decode(errors="replace").strip())
+        return Response(status_code=answer.status)
 
     async def health(self) -> JSONResponse:
         """The front answers and the store answers a trivial query."""
