@@ -46,6 +46,11 @@ class GraphStore:
                 path.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(path))
         except OSError as err:
+            if "lock" in str(err).lower():
+                raise StoreError(
+                    f"the store at {path} is in use by another process (a running "
+                    "`diplograph serve`?): stop it, or write through its endpoint"
+                ) from err
             raise StoreError(f"cannot open the store at {path}: {err}") from err
 
     def replace_graph(self, name: URIRef, graph: Graph) -> None:

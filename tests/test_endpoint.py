@@ -341,3 +341,10 @@ def test_an_engine_that_dies_is_restarted(tmp_path: Path):
         again = post_query(server, "ASK {}")
         assert again.status_code == 200 and again.json()["boolean"] is True
         assert httpx.get(f"{server.url}/health").json()["engine_pid"] != engine
+
+
+def test_ingesting_into_a_served_store_says_why_it_cannot(endpoint: Endpoint):
+    from .conftest import KENYA, diplograph
+
+    proc = diplograph("ingest", KENYA, "--store", endpoint.store, check=False)
+    assert proc.returncode != 0 and "in use by another process" in proc.stderr
