@@ -6,30 +6,17 @@ offline, and the last test checks that nothing tried to leave the machine.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 from playwright import sync_api
 from playwright.sync_api import expect
 
+from .browser import Watch, chromium, watched_page
+
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = Path(os.environ.get("DIPLOGRAPH_CHROMIUM", "/usr/bin/chromium"))
-# Browsers cannot be downloaded here: use the system Chromium, quiet and offline.
-CHROMIUM_ARGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 COUNTRY = "https://w3id.org/diplograph/id/country/"
 CONSTRUCT = """PREFIX dg: <https://w3id.org/diplograph/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -39,28 +26,10 @@ WHERE { ?c a dg:Country ; rdfs:label ?name ; dg:iso3 ?iso3 }"""
 expect.set_options(timeout=15_000)
 
 
-@dataclass
-class Watch:
-    """What the pages of this module did that they should not have."""
-
-    outside: list[str] = field(default_factory=list)
-    console_errors: list[str] = field(default_factory=list)
-    page_errors: list[str] = field(default_factory=list)
-    local_requests: int = 0
-
-
-def is_local(url: str) -> bool:
-    parts = urlsplit(url)
-    return parts.scheme in {"data", "blob"} or parts.hostname in LOCAL_HOSTS
-
-
 @pytest.fixture(scope="module")
 def browser() -> Iterator[sync_api.Browser]:
-    assert CHROMIUM.exists(), f"no Chromium at {CHROMIUM}: apt-get install chromium (see .ci/run)"
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -71,27 +40,8 @@ def watch() -> Watch:
 
 @pytest.fixture
 def page(browser: sync_api.Browser, watch: Watch) -> Iterator[sync_api.Page]:
-    context = browser.new_context()
-
-    def guard(route: sync_api.Route) -> None:
-        if is_local(route.request.url):
-            watch.local_requests += 1
-            route.continue_()
-        else:
-            watch.outside.append(route.request.url)
-            route.abort()
-
-    def attach(page: sync_api.Page) -> None:
-        page.on("pageerror", lambda error: watch.page_errors.append(str(error)))
-        page.on(
-            "console",
-            lambda message: message.type == "error" and watch.console_errors.append(message.text),
-        )
-
-    context.route("**/*", guard)
-    context.on("page", attach)
-    yield context.new_page()
-    context.close()
+    with watched_page(browser, watch) as page:
+        yield page
 
 
 def open_page(page: sync_api.Page, url: str) -> None:

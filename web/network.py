@@ -14,9 +14,24 @@ from diplograph.graph.view import project, render, to_view
 
 from .backend import OxigraphBackend
 
+# vis-network sets a few fixed inline styles on the elements it creates; these are their hashes,
+# so no other inline style (e.g. injected through article text) can apply.
+VIS_STYLE_HASHES = " ".join(
+    f"'sha256-{digest}='"
+    for digest in (
+        "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU",
+        "OutIf5hnp68ctx4ThtV5J02g5HTJ5bbu/hkNfqVXWWo",
+        "4cgFR0//m8/eHo2G/esYsuZetUHlzCUWYM59sfgE9zY",
+        "uepMTym1NwItBa/XV6ef6fQobLL0A0CNVDM5km5L+nQ",
+        "gGUn/VMBXCeWm86qX/pOf+4ZDSbe0JcaXXb4rJjw1mA",
+        "QuPewnJYr+SnQiTnCNHFBw99ExTsz9f8w5320PimEPw",
+        "IY7YKNHjbzQ1NfAKrBZvBZohgXMtxrqB9PaqhAaT3vg",
+        "QE7TOEDW7YIlMzvUUnm8boDWeNBN7PBbaaYJjnp34WI",
+    )
+)
 VIEW_CSP = (
-    "default-src 'self'; style-src 'self'; script-src 'self'; connect-src 'self'; "
-    "img-src 'self' data: blob:; frame-ancestors 'none'"
+    f"default-src 'self'; style-src 'self' {VIS_STYLE_HASHES}; script-src 'self'; "
+    "connect-src 'self'; img-src 'self' data: blob:; frame-ancestors 'none'"
 )
 
 

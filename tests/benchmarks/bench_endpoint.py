@@ -297,8 +297,14 @@ class Replicator:
             yield ox.Quad(new_subject, quad.predicate, new_object, graph)
 
 
-def generate_dataset(work: Path, triples: int, seed: int) -> tuple[Path, int, int]:
-    """Write the replicated dataset as N-Quads; return (path, quads, article graphs)."""
+def generate_dataset(
+    work: Path, triples: int, seed: int, layout: str
+) -> tuple[Path, int, int, int]:
+    """Write the replicated dataset as N-Quads; return (path, quads, distinct triples, article
+    graphs). Layout "per-article" keeps every copy whole, as Diplograph writes it (each article
+    graph repeats the description of the countries, organizations, role and extractor it
+    names); "deduplicated" keeps a triple only in the first graph that has it, which leaves the
+    union of the graphs (an RDF graph: a set of triples) exactly the same."""
     sample = export_sample(work)
     quads = list(ox.parse(path=str(sample), format=ox.RdfFormat.N_QUADS))
     ontology = [q for q in quads if q.graph_name == ox.NamedNode(ONTOLOGY_GRAPH)]
@@ -309,14 +315,18 @@ def generate_dataset(work: Path, triples: int, seed: int) -> tuple[Path, int, in
     article_quads = [q for q in quads if q.graph_name.value == article]
     replicator = Replicator(article, article_quads, seed)
     dataset: set[ox.Quad] = set(ontology)
+    seen = {quad.triple for quad in ontology}
     copies = 0
     while len(dataset) < triples:
-        dataset.update(replicator.rewrite(replicator.draw(copies)))
+        for quad in replicator.rewrite(replicator.draw(copies)):
+            if layout == "per-article" or quad.triple not in seen:
+                dataset.add(quad)
+                seen.add(quad.triple)
         copies += 1
     target = work / "dataset.nq"
     ordered = sorted(dataset, key=str)
     ox.serialize(ordered, output=str(target), format=ox.RdfFormat.N_QUADS)
-    return target, len(dataset), copies
+    return target, len(dataset), len(seen), copies
 
 
 def load_oxigraph_store(data: Path, location: Path) -> None:
@@ -337,14 +347,42 @@ def free_port() -> int:
 
 @dataclass
 class Server:
+    """A server process we started; restarted after a failed request, to stop its work."""
+
     name: str
     url: str
-    process: subprocess.Popen[bytes]
+    command: list[str]
     log: Path
+    process: subprocess.Popen[bytes] | None = None
     ready_s: float = 0.0
+    restarts: int = 0
+
+    def start(self) -> None:
+        started = time.monotonic()
+        with self.log.open("ab") as sink:
+            self.process = subprocess.Popen(self.command, stdout=sink, stderr=subprocess.STDOUT)
+        while time.monotonic() - started < READY_SECONDS:
+            if self.process.poll() is not None:
+                tail = self.log.read_text(errors="replace")[-1000:]
+                raise SystemExit(f"{self.name} exited: {tail}")
+            try:
+                answer = httpx.post(
+                    self.url,
+                    content=b"ASK {}",
+                    headers={"Content-Type": QUERY_TYPE, "Accept": RESULTS_JSON},
+                    timeout=5,
+                )
+                if answer.status_code == 200:
+                    self.ready_s = time.monotonic() - started
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        self.stop()
+        raise SystemExit(f"{self.name} did not answer within {READY_SECONDS:.0f} s")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
+        if self.process and self.process.poll() is None:
             self.process.terminate()
             try:
                 self.process.wait(timeout=20)
@@ -352,30 +390,10 @@ class Server:
                 self.process.kill()
                 self.process.wait()
 
-
-def start_server(name: str, command: list[str], url: str, log: Path) -> Server:
-    started = time.monotonic()
-    with log.open("wb") as sink:
-        process = subprocess.Popen(command, stdout=sink, stderr=subprocess.STDOUT)
-    server = Server(name, url, process, log)
-    while time.monotonic() - started < READY_SECONDS:
-        if process.poll() is not None:
-            raise SystemExit(f"{name} exited: {log.read_text(errors='replace')[-1000:]}")
-        try:
-            answer = httpx.post(
-                url,
-                content=b"ASK {}",
-                headers={"Content-Type": QUERY_TYPE, "Accept": RESULTS_JSON},
-                timeout=5,
-            )
-            if answer.status_code == 200:
-                server.ready_s = time.monotonic() - started
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    server.stop()
-    raise SystemExit(f"{name} did not answer within {READY_SECONDS:.0f} s")
+    def restart(self) -> None:
+        self.stop()
+        self.start()
+        self.restarts += 1
 
 
 def serve_rdflib(data: Path, port: int) -> None:
@@ -391,40 +409,41 @@ def serve_rdflib(data: Path, port: int) -> None:
 
 
 def start_servers(work: Path, data: Path) -> dict[str, Server]:
-    servers: dict[str, Server] = {}
     dg_store, ox_store = work / "diplograph-store", work / "oxigraph-store"
     load_oxigraph_store(data, dg_store)
     load_oxigraph_store(data, ox_store)
-    try:
-        port = free_port()
-        servers["diplograph"] = start_server(
+    dg_port, ox_port, rdf_port = free_port(), free_port(), free_port()
+    servers = {
+        "diplograph": Server(
             "diplograph",
-            [diplograph_command(), "serve", "--store", str(dg_store), "--port", str(port)],
-            f"http://127.0.0.1:{port}/sparql",
+            f"http://127.0.0.1:{dg_port}/sparql",
+            [diplograph_command(), "serve", "--store", str(dg_store), "--port", str(dg_port)],
             work / "diplograph.log",
-        )
-        port = free_port()
-        servers["oxigraph"] = start_server(
+        ),
+        "oxigraph": Server(
             "oxigraph",
+            f"http://127.0.0.1:{ox_port}/query",
             [
                 oxigraph_command(),
                 "serve",
                 "--location",
                 str(ox_store),
                 "--bind",
-                f"127.0.0.1:{port}",
+                f"127.0.0.1:{ox_port}",
                 "--union-default-graph",
             ],
-            f"http://127.0.0.1:{port}/query",
             work / "oxigraph.log",
-        )
-        port = free_port()
-        servers["rdflib"] = start_server(
+        ),
+        "rdflib": Server(
             "rdflib",
-            [sys.executable, __file__, "--serve-rdflib", str(data), "--port", str(port)],
-            f"http://127.0.0.1:{port}/sparql",
+            f"http://127.0.0.1:{rdf_port}/sparql",
+            [sys.executable, __file__, "--serve-rdflib", str(data), "--port", str(rdf_port)],
             work / "rdflib.log",
-        )
+        ),
+    }
+    try:
+        for server in servers.values():
+            server.start()
     except BaseException:
         for server in servers.values():
             server.stop()
@@ -447,67 +466,14 @@ class Throughput:
 
 @dataclass
 class Measurement:
-    rows: int
+    rows: int | None = None
     latencies: list[float] = field(default_factory=list)
     throughput: dict[int, Throughput] = field(default_factory=dict)
-    errors: list[str] = field(default_factory=list)
+    error: str | None = None
 
     @property
     def median_ms(self) -> float:
         return statistics.median(self.latencies) * 1000 if self.latencies else math.nan
-
-
-class QueryFailed(RuntimeError):
-    pass
-
-
-async def ask(client: httpx.AsyncClient, url: str, query: str) -> bytes:
-    answer = await client.post(
-        url,
-        content=query.encode(),
-        headers={"Content-Type": QUERY_TYPE, "Accept": RESULTS_JSON},
-    )
-    if answer.status_code != 200:
-        raise QueryFailed(f"HTTP {answer.status_code}: {answer.text[:200]}")
-    return answer.content
-
-
-def row_count(body: bytes) -> int:
-    return len(json.loads(body)["results"]["bindings"])
-
-
-async def sequential(
-    client: httpx.AsyncClient, url: str, query: str, runs: int, budget: float
-) -> list[float]:
-    """Median-latency runs: at most `runs`, stopped early once `budget` seconds are spent."""
-    latencies: list[float] = []
-    begun = time.perf_counter()
-    while len(latencies) < runs and (not latencies or time.perf_counter() - begun < budget):
-        started = time.perf_counter()
-        await ask(client, url, query)
-        latencies.append(time.perf_counter() - started)
-    return latencies
-
-
-async def concurrent(
-    client: httpx.AsyncClient, url: str, query: str, clients: int, seconds: float
-) -> Throughput:
-    """Each client sends requests back to back until the deadline; requests in flight then
-    are awaited and counted, and the elapsed time runs until the last one ends."""
-    done = 0
-    begun = time.perf_counter()
-    deadline = begun + seconds
-
-    async def one_client() -> None:
-        nonlocal done
-        while True:
-            await ask(client, url, query)
-            done += 1
-            if time.perf_counter() >= deadline:
-                return
-
-    await asyncio.gather(*(one_client() for _ in range(clients)))
-    return Throughput(done, time.perf_counter() - begun)
 
 
 @dataclass
@@ -517,66 +483,151 @@ class Settings:
     warmups: int
     budget: float
     concurrency: tuple[int, ...]
+    request_timeout: float
+    max_bytes: int
+
+
+class QueryFailed(RuntimeError):
+    pass
+
+
+async def _fetch(client: httpx.AsyncClient, url: str, query: str, max_bytes: int) -> bytes:
+    headers = {"Content-Type": QUERY_TYPE, "Accept": RESULTS_JSON}
+    async with client.stream("POST", url, content=query.encode(), headers=headers) as answer:
+        chunks, size = [], 0
+        async for chunk in answer.aiter_bytes():
+            size += len(chunk)
+            if size > max_bytes:
+                raise QueryFailed(f"answer larger than {max_bytes / 2**20:.0f} MiB")
+            chunks.append(chunk)
+    body = b"".join(chunks)
+    if answer.status_code != 200:
+        message = body[:160].decode(errors="replace").strip()
+        raise QueryFailed(f"HTTP {answer.status_code}: {message}")
+    return body
+
+
+async def ask(client: httpx.AsyncClient, url: str, query: str, settings: Settings) -> bytes:
+    """One query; a failure (HTTP error, answer too large, no answer in time) raises."""
+    try:
+        return await asyncio.wait_for(
+            _fetch(client, url, query, settings.max_bytes), settings.request_timeout
+        )
+    except TimeoutError:
+        raise QueryFailed(f"no answer within {settings.request_timeout:g} s") from None
+    except httpx.HTTPError as error:
+        raise QueryFailed(f"{type(error).__name__}: {error}") from None
+
+
+def row_count(body: bytes) -> int:
+    try:
+        return len(json.loads(body)["results"]["bindings"])
+    except (ValueError, KeyError, TypeError) as error:
+        raise QueryFailed(f"not SPARQL JSON results: {error}") from None
+
+
+async def sequential(
+    client: httpx.AsyncClient, url: str, query: str, settings: Settings
+) -> list[float]:
+    """Latency runs: at most `runs`, stopped early once the budget is spent (one at least)."""
+    latencies: list[float] = []
+    begun = time.perf_counter()
+    while len(latencies) < settings.runs and (
+        not latencies or time.perf_counter() - begun < settings.budget
+    ):
+        started = time.perf_counter()
+        await ask(client, url, query, settings)
+        latencies.append(time.perf_counter() - started)
+    return latencies
+
+
+async def concurrent(
+    client: httpx.AsyncClient, url: str, query: str, clients: int, window: float, settings: Settings
+) -> Throughput:
+    """Each client sends requests back to back until the deadline; requests in flight then
+    are awaited and counted, and the elapsed time runs until the last one ends."""
+    done = 0
+    begun = time.perf_counter()
+    deadline = begun + window
+
+    async def one_client() -> None:
+        nonlocal done
+        while True:
+            await ask(client, url, query, settings)
+            done += 1
+            if time.perf_counter() >= deadline:
+                return
+
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    return Throughput(done, time.perf_counter() - begun)
+
+
+def new_client() -> httpx.AsyncClient:
+    return httpx.AsyncClient(
+        limits=httpx.Limits(max_connections=64, max_keepalive_connections=64),
+        timeout=httpx.Timeout(None, connect=10.0),
+    )
+
+
+async def check_rows(
+    servers: dict[str, Server], queries: dict[str, str], settings: Settings
+) -> dict[str, dict[str, Measurement]]:
+    """Every server's row count per query (or its failure), before any timing. A server that
+    failed a request is restarted, so that it stops working on it."""
+    results: dict[str, dict[str, Measurement]] = {name: {} for name in servers}
+    for server in servers.values():
+        for name, query in queries.items():
+            async with new_client() as client:  # a fresh connection after any failure
+                try:
+                    rows = row_count(await ask(client, server.url, query, settings))
+                    results[server.name][name] = Measurement(rows)
+                except QueryFailed as error:
+                    results[server.name][name] = Measurement(error=str(error))
+                    await asyncio.to_thread(server.restart)
+    return results
 
 
 async def measure_server(
-    server: Server, queries: dict[str, str], settings: Settings, say: Callable[[str], None]
-) -> dict[str, Measurement]:
-    limits = httpx.Limits(max_connections=64, max_keepalive_connections=64)
-    timeout = httpx.Timeout(600.0, connect=10.0)
-    results: dict[str, Measurement] = {}
-    async with httpx.AsyncClient(limits=limits, timeout=timeout) as client:
+    server: Server,
+    queries: dict[str, str],
+    results: dict[str, Measurement],
+    settings: Settings,
+    say: Callable[[str], None],
+) -> None:
+    """Time the queries the server answered in the row check; fill in `results`."""
+    async with new_client() as client:
         for name, query in queries.items():
+            result = results[name]
+            if result.error:
+                say(f"  {server.name:10} {name:18} skipped: {result.error}")
+                continue
             began = time.perf_counter()
             try:
                 first = time.perf_counter()
-                rows = row_count(await ask(client, server.url, query))
+                await ask(client, server.url, query, settings)
                 slow = time.perf_counter() - first > settings.budget / 10
-                result = Measurement(rows)
-                for _ in range(settings.warmups - 1 if not slow else 0):
-                    await ask(client, server.url, query)
-                result.latencies = await sequential(
-                    client, server.url, query, settings.runs, settings.budget
-                )
-                # A slow server gets a window no longer than its budget; each client still
-                # completes at least one request.
-                window = settings.seconds
-                if slow:
-                    window = min(settings.seconds, settings.budget / 2)
+                for _ in range(0 if slow else settings.warmups - 1):
+                    await ask(client, server.url, query, settings)
+                result.latencies = await sequential(client, server.url, query, settings)
+                # A slow server gets a window no longer than half its budget; each client
+                # still completes at least one request.
+                window = min(settings.seconds, settings.budget / 2) if slow else settings.seconds
                 for clients in settings.concurrency:
                     result.throughput[clients] = await concurrent(
-                        client, server.url, query, clients, window
+                        client, server.url, query, clients, window, settings
                     )
-            except (QueryFailed, httpx.HTTPError, KeyError, ValueError) as error:
-                result = results.get(name) or Measurement(-1)
-                result.errors.append(f"{type(error).__name__}: {error}")
-            results[name] = result
+            except QueryFailed as error:
+                result.error = f"while timing: {error}"
+                await asyncio.to_thread(server.restart)
             rates = " ".join(
                 f"{c}c={t.per_second:.1f}/s" for c, t in sorted(result.throughput.items())
             )
             say(
-                f"  {server.name:10} {name:18} rows={result.rows:<5} "
-                f"median={result.median_ms:9.1f} ms (n={len(result.latencies)}) {rates} "
+                f"  {server.name:10} {name:18} rows={result.rows} "
+                f"median={result.median_ms:.1f} ms (n={len(result.latencies)}) {rates} "
                 f"[{time.perf_counter() - began:.0f} s]"
-                + (f" ERROR {result.errors}" if result.errors else "")
+                + (f" FAILED {result.error}" if result.error else "")
             )
-    return results
-
-
-async def check_rows(
-    servers: dict[str, Server], queries: dict[str, str]
-) -> dict[str, dict[str, int | str]]:
-    """Each server's row count per query (or the error it gave), before any timing."""
-    counts: dict[str, dict[str, int | str]] = {}
-    async with httpx.AsyncClient(timeout=httpx.Timeout(600.0, connect=10.0)) as client:
-        for name, query in queries.items():
-            counts[name] = {}
-            for server in servers.values():
-                try:
-                    counts[name][server.name] = row_count(await ask(client, server.url, query))
-                except (QueryFailed, httpx.HTTPError, KeyError, ValueError) as error:
-                    counts[name][server.name] = f"error: {error}"
-    return counts
 
 
 # -- report -------------------------------------------------------------------------------------
@@ -604,7 +655,15 @@ def package_version(name: str) -> str:
         return "not installed"
 
 
-def machine_facts(quads: int, copies: int, args: argparse.Namespace) -> list[str]:
+@dataclass
+class GeneratedData:
+    path: Path
+    quads: int
+    triples: int
+    copies: int
+
+
+def machine_facts(data: GeneratedData, args: argparse.Namespace) -> list[str]:
     cpu = "unknown"
     cpuinfo = Path("/proc/cpuinfo")
     if cpuinfo.exists():
@@ -620,43 +679,60 @@ def machine_facts(quads: int, copies: int, args: argparse.Namespace) -> list[str
     engine = subprocess.run(
         [oxigraph_command(), "--version"], capture_output=True, text=True
     ).stdout.strip()
-    versions = ", ".join(
-        f"{name} {package_version(name)}"
-        for name in (
-            "diplograph",
-            "pyoxigraph",
-            "oxigraph",
-            "rdflib",
-            "rdflib-endpoint",
-            "fastapi",
-            "uvicorn",
-            "httpx",
-        )
+    packages = (
+        "diplograph",
+        "pyoxigraph",
+        "oxigraph",
+        "rdflib",
+        "rdflib-endpoint",
+        "fastapi",
+        "uvicorn",
+        "httpx",
     )
+    versions = ", ".join(f"{name} {package_version(name)}" for name in packages)
     return [
         f"- Machine: {platform.system()} {platform.release()}, {os.cpu_count()} CPUs ({cpu}), "
-        f"{memory} RAM",
-        f"- Python {platform.python_version()} ({sys.executable})",
-        f"- Packages: {versions}; `{engine}`",
-        f"- Data: {quads:,} quads ({copies} article graphs + the ontology graph), seed {args.seed}",
-        f"- Settings: {args.warmups} warm-ups, up to {args.runs} sequential runs per query for the "
-        f"median, {args.seconds:g} s throughput windows at {args.clients} clients, slow-server "
-        f"budget {args.budget:g} s per query",
+        f"{memory} RAM; servers and load generator on the same machine, over loopback",
+        f"- Python {platform.python_version()}; {versions}; `{engine}` binary",
+        f"- Data: {data.quads:,} quads = {data.triples:,} distinct triples in the union; "
+        f"{data.copies} article graphs + the ontology graph; layout `{args.layout}`, "
+        f"seed {args.seed}",
+        f"- Settings: {args.warmups} warm-ups, up to {args.runs} sequential runs per query for "
+        f"the median, {args.seconds:g} s throughput windows at {args.clients} clients, "
+        f"slow-query budget {args.budget:g} s, request timeout {args.request_timeout:g} s",
     ]
 
 
+def _rows_cell(name: str, results: dict[str, dict[str, Measurement]]) -> str:
+    values = [results[server][name].rows for server in SERVERS]
+    if len(set(values)) == 1 and values[0] is not None:
+        return f"{values[0]:,}"
+    return "≠ " + " / ".join("failed" if v is None else f"{v:,}" for v in values)
+
+
+def _shown_rows(measurement: Measurement) -> str:
+    return f"failed ({measurement.error})" if measurement.rows is None else str(measurement.rows)
+
+
+def _cell(measurement: Measurement, value: float, digits: int) -> str:
+    if math.isfinite(value):
+        return fmt(value, digits)
+    return "failed" if measurement.error else "n/a"
+
+
 def report(
-    results: dict[str, dict[str, Measurement]],
-    counts: dict[str, dict[str, int | str]],
-    facts: list[str],
-    concurrency: tuple[int, ...],
+    results: dict[str, dict[str, Measurement]], facts: list[str], concurrency: tuple[int, ...]
 ) -> str:
     dg, oxi, rdf = (results[name] for name in SERVERS)
+    names = list(dg)
+    complete = [n for n in names if all(math.isfinite(results[s][n].median_ms) for s in SERVERS)]
     lines = ["# Diplograph endpoint benchmark", "", *facts, ""]
     lines += [
         "Ratios: **rdflib/dg** = how many times faster Diplograph is than rdflib-endpoint "
         "(goal >= 20); **dg/ox** = how many times slower Diplograph is than `oxigraph serve` "
-        "(goal <= 1.5).",
+        "(goal <= 1.5). Rows: one number when the three servers agree, else Diplograph / "
+        "oxigraph / rdflib. Geometric means of times and rates are over the queries all three "
+        f"answered ({len(complete)} of {len(names)}); of ratios, over the queries both answered.",
         "",
         "## Median latency, 1 client (ms)",
         "",
@@ -664,29 +740,28 @@ def report(
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     slow_ratios, fast_ratios = [], []
-    for name in dg:
-        rows = counts[name]
-        same = len({str(v) for v in rows.values()}) == 1
-        shown = str(rows["diplograph"]) if same else "≠ " + ", ".join(map(str, rows.values()))
+    for name in names:
         d, o, r = dg[name].median_ms, oxi[name].median_ms, rdf[name].median_ms
         slow_ratios.append(ratio(r, d))
         fast_ratios.append(ratio(d, o))
-        runs = f" (n={len(rdf[name].latencies)})" if rdf[name].latencies else ""
+        runs = len(rdf[name].latencies)
+        shown = f"{_cell(rdf[name], r, 1)}" + (f" (n={runs})" if runs < 20 and runs else "")
         lines.append(
-            f"| {name} | {shown} | {fmt(d, 2)} | {fmt(o, 2)} | {fmt(r, 1)}{runs} | "
-            f"{fmt(slow_ratios[-1])} | {fmt(fast_ratios[-1], 2)} |"
+            f"| {name} | {_rows_cell(name, results)} | {_cell(dg[name], d, 2)} | "
+            f"{_cell(oxi[name], o, 2)} | {shown} | {fmt(slow_ratios[-1])} | "
+            f"{fmt(fast_ratios[-1], 2)} |"
         )
+    means = [fmt(geomean(results[s][n].median_ms for n in complete), 2) for s in SERVERS]
     lines.append(
-        f"| **geometric mean** | | {fmt(geomean(m.median_ms for m in dg.values()), 2)} | "
-        f"{fmt(geomean(m.median_ms for m in oxi.values()), 2)} | "
-        f"{fmt(geomean(m.median_ms for m in rdf.values()))} | "
+        f"| **geometric mean** | | {' | '.join(means)} | "
         f"**{fmt(geomean(slow_ratios))}** | **{fmt(geomean(fast_ratios), 2)}** |"
     )
-    summary = [("latency", geomean(slow_ratios), geomean(fast_ratios))]
+    summary = [("latency, 1 client", geomean(slow_ratios), geomean(fast_ratios))]
     for clients in concurrency:
+        plural = "s" if clients > 1 else ""
         lines += [
             "",
-            f"## Throughput, {clients} concurrent client{'s' if clients > 1 else ''} (requests/s)",
+            f"## Throughput, {clients} concurrent client{plural} (requests/s)",
             "",
             "| query | Diplograph | oxigraph serve | rdflib-endpoint | rdflib/dg | dg/ox |",
             "|---|---:|---:|---:|---:|---:|",
@@ -697,27 +772,27 @@ def report(
             t = m.throughput.get(clients)
             return t.per_second if t else math.nan
 
-        for name in dg:
+        for name in names:
             d, o, r = rate(dg[name]), rate(oxi[name]), rate(rdf[name])
             slow_ratios.append(ratio(d, r))
             fast_ratios.append(ratio(o, d))
             measured = rdf[name].throughput.get(clients)
             seen = f" ({measured.requests} in {measured.seconds:.1f} s)" if measured else ""
             lines.append(
-                f"| {name} | {fmt(d)} | {fmt(o)} | {fmt(r, 3)}{seen} | "
-                f"{fmt(slow_ratios[-1])} | {fmt(fast_ratios[-1], 2)} |"
+                f"| {name} | {_cell(dg[name], d, 1)} | {_cell(oxi[name], o, 1)} | "
+                f"{_cell(rdf[name], r, 2)}{seen} | {fmt(slow_ratios[-1])} | "
+                f"{fmt(fast_ratios[-1], 2)} |"
             )
+        means = [fmt(geomean(rate(results[s][n]) for n in complete), 1) for s in SERVERS]
         lines.append(
-            f"| **geometric mean** | {fmt(geomean(rate(m) for m in dg.values()))} | "
-            f"{fmt(geomean(rate(m) for m in oxi.values()))} | "
-            f"{fmt(geomean(rate(m) for m in rdf.values()), 3)} | "
+            f"| **geometric mean** | {' | '.join(means)} | "
             f"**{fmt(geomean(slow_ratios))}** | **{fmt(geomean(fast_ratios), 2)}** |"
         )
-        label = f"throughput, {clients} clients"
+        label = f"throughput, {clients} client{plural}"
         summary.append((label, geomean(slow_ratios), geomean(fast_ratios)))
     lines += [
         "",
-        "## Goals (geometric means over the queries)",
+        "## Goals (geometric means of the ratios)",
         "",
         "| measure | rdflib/dg (goal >= 20) | dg/ox (goal <= 1.5) |",
         "|---|---:|---:|",
@@ -728,16 +803,16 @@ def report(
             f"{fmt(fast, 2)} {'met' if fast <= 1.5 else 'MISSED'} |"
         )
     problems = [
-        f"- {name}: rows differ: "
-        + ", ".join(f"{server} {value}" for server, value in counts[name].items())
-        for name in counts
-        if len({str(v) for v in counts[name].values()}) != 1
+        f"- {name}: row counts differ: "
+        + ", ".join(f"{server} {results[server][name].rows}" for server in SERVERS)
+        for name in names
+        if len({results[server][name].rows for server in SERVERS}) != 1
     ]
     problems += [
-        f"- {server} / {name}: {error}"
+        f"- {server} / {name}: {measurement.error}"
         for server in SERVERS
         for name, measurement in results[server].items()
-        for error in measurement.errors
+        if measurement.error
     ]
     if problems:
         lines += ["", "## Warnings", "", *problems]
@@ -748,7 +823,7 @@ def report(
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
     parser.add_argument("--triples", type=int, default=100_000, help="least number of quads")
     parser.add_argument("--seconds", type=float, default=5.0, help="throughput window")
     parser.add_argument("--runs", type=int, default=20, help="sequential runs for the median")
@@ -761,6 +836,19 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "one warm-up only and throughput windows of at most budget/2",
     )
     parser.add_argument("--clients", default="1,8", help="concurrent clients, comma-separated")
+    parser.add_argument(
+        "--layout",
+        choices=("deduplicated", "per-article"),
+        default="deduplicated",
+        help="per-article: every article graph repeats the shared descriptions, as Diplograph "
+        "writes them; deduplicated: each triple in one graph only (same union graph)",
+    )
+    parser.add_argument(
+        "--request-timeout", type=float, default=60.0, help="a request failing after this long"
+    )
+    parser.add_argument(
+        "--max-mib", type=int, default=64, help="an answer larger than this fails (MiB)"
+    )
     parser.add_argument("--seed", type=int, default=20210928)
     parser.add_argument("--out", type=Path, help="also write the Markdown report here")
     parser.add_argument("--keep", type=Path, help="work in this directory and keep it")
@@ -779,31 +867,43 @@ def main(argv: list[str] | None = None) -> int:
     def say(message: str) -> None:
         print(f"[{time.perf_counter() - begun:6.1f} s] {message}", flush=True)
 
-    concurrency = tuple(int(c) for c in args.clients.split(","))
-    settings = Settings(args.seconds, args.runs, args.warmups, args.budget, concurrency)
+    settings = Settings(
+        seconds=args.seconds,
+        runs=args.runs,
+        warmups=args.warmups,
+        budget=args.budget,
+        concurrency=tuple(int(c) for c in args.clients.split(",")),
+        request_timeout=args.request_timeout,
+        max_bytes=args.max_mib * 2**20,
+    )
     queries = load_queries()
     work = args.keep or Path(tempfile.mkdtemp(prefix="diplograph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        data, quads, copies = generate_dataset(work, args.triples, args.seed)
-        say(f"dataset: {quads:,} quads in {copies} article graphs + ontology -> {data}")
-        servers = start_servers(work, data)
+        data = GeneratedData(*generate_dataset(work, args.triples, args.seed, args.layout))
+        say(
+            f"dataset: {data.quads:,} quads ({data.triples:,} distinct triples) in "
+            f"{data.copies} article graphs + ontology, layout {args.layout} -> {data.path}"
+        )
+        servers = start_servers(work, data.path)
         try:
             for server in servers.values():
                 say(f"{server.name} ready at {server.url} after {server.ready_s:.1f} s")
-            counts = asyncio.run(check_rows(servers, queries))
-            for name, per_server in counts.items():
-                agree = len({str(v) for v in per_server.values()}) == 1
-                say(f"rows {name:18} {per_server}{'' if agree else '  <-- DIFFER'}")
-            results = {}
+            results = asyncio.run(check_rows(servers, queries, settings))
+            for name in queries:
+                rows = {s: _shown_rows(results[s][name]) for s in SERVERS}
+                agree = len({str(v) for v in rows.values()}) == 1
+                say(f"rows {name:18} {rows}{'' if agree else '  <-- DIFFER'}")
             for name in SERVERS:
                 say(f"measuring {name}")
-                results[name] = asyncio.run(measure_server(servers[name], queries, settings, say))
+                asyncio.run(measure_server(servers[name], queries, results[name], settings, say))
+            restarts = {s.name: s.restarts for s in servers.values() if s.restarts}
+            if restarts:
+                say(f"servers restarted after failed requests: {restarts}")
         finally:
             for server in servers.values():
                 server.stop()
-        facts = machine_facts(quads, copies, args)
-        text = report(results, counts, facts, concurrency)
+        text = report(results, machine_facts(data, args), settings.concurrency)
         text += f"\nTotal runtime: {time.perf_counter() - begun:.0f} s.\n"
         print()
         print(text)
