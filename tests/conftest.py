@@ -13,6 +13,9 @@ from pathlib import Path
 
 import httpx
 import pytest
+from playwright import sync_api
+
+from .browser import Watch, chromium, watched_page
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -116,3 +119,24 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory, seed_store: Path) -> Iter
     shutil.copytree(seed_store, store)
     with serving(store, "--timeout", "3", "--max-rows", "50") as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[sync_api.Browser]:
+    with chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="module")
+def watch() -> Watch:
+    """Shared by all browser tests of a module, so the last test can look back at all of them."""
+    return Watch()
+
+
+@pytest.fixture
+def page(browser: sync_api.Browser, watch: Watch) -> Iterator[sync_api.Page]:
+    """A 1400×900 page that records what it tried to fetch from outside the machine."""
+    with watched_page(
+        browser, watch, viewport={"width": 1400, "height": 900}, accept_downloads=True
+    ) as page:
+        yield page

@@ -7,14 +7,12 @@ offline, and the last test checks that nothing tried to leave the machine.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from playwright import sync_api
 from playwright.sync_api import expect
 
-from .browser import Watch, chromium, watched_page
+from .browser import Watch
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTRY = "https://w3id.org/diplograph/id/country/"
@@ -24,24 +22,6 @@ CONSTRUCT { ?c rdfs:label ?name ; dg:iso3 ?iso3 }
 WHERE { ?c a dg:Country ; rdfs:label ?name ; dg:iso3 ?iso3 }"""
 
 expect.set_options(timeout=15_000)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[sync_api.Browser]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def watch() -> Watch:
-    """Shared by all tests of the module, so the last test can look back at all of them."""
-    return Watch()
-
-
-@pytest.fixture
-def page(browser: sync_api.Browser, watch: Watch) -> Iterator[sync_api.Page]:
-    with watched_page(browser, watch) as page:
-        yield page
 
 
 def open_page(page: sync_api.Page, url: str) -> None:

@@ -8,7 +8,6 @@ that no page tried to leave the machine and that no page or console error happen
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -16,7 +15,7 @@ import pytest
 from playwright import sync_api
 from playwright.sync_api import expect
 
-from .browser import Watch, chromium, watched_page
+from .browser import Watch
 from .conftest import KENYA, SEED, SEED_URL, Endpoint, diplograph, rows
 
 ID = "https://w3id.org/diplograph/id/"
@@ -57,26 +56,6 @@ Evil <b>Wire</b>
 """
 
 expect.set_options(timeout=15_000)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[sync_api.Browser]:
-    with chromium() as browser:
-        yield browser
-
-
-@pytest.fixture(scope="module")
-def watch() -> Watch:
-    """Shared by all tests of the module, so the last test can look back at all of them."""
-    return Watch()
-
-
-@pytest.fixture
-def page(browser: sync_api.Browser, watch: Watch) -> Iterator[sync_api.Page]:
-    with watched_page(
-        browser, watch, viewport={"width": 1400, "height": 900}, accept_downloads=True
-    ) as page:
-        yield page
 
 
 def write_view(store: Path, folder: Path) -> str:
