@@ -1,4 +1,5 @@
-"""The embedded store: Oxigraph on disk, one named graph per article plus the ontology graph.
+"""The embedded store: Oxigraph on disk, one named graph per article, the shared entity graph
+and the ontology graph.
 
 SPARQL always goes to Oxigraph's own engine as a string, with the union of all graphs as the
 default graph, so the canned queries see every article at once.
@@ -14,10 +15,23 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph, URIRef
 
+from .ingest.rdf import ArticleGraph
 from .ontology import ontology_graph
-from .vocab import ONTOLOGY_GRAPH, PREFIXES
+from .vocab import ENTITY_GRAPH, ONTOLOGY_GRAPH, PREFIXES
 
 STORE_ENV = "DIPLOGRAPH_STORE"
+# A description in the entity graph stays while an article mentions its subject, or mentions
+# a thing whose description points to it (a country that only an organization is based in).
+PRUNE_ENTITIES = f"""DELETE {{ GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }} }}
+WHERE {{
+  GRAPH <{ENTITY_GRAPH}> {{ ?s ?p ?o }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?s ?q ?x }} FILTER (?g != <{ENTITY_GRAPH}>) }}
+  FILTER NOT EXISTS {{ GRAPH ?g {{ ?x ?q ?s }} FILTER (?g != <{ENTITY_GRAPH}>) }}
+  FILTER NOT EXISTS {{
+    GRAPH <{ENTITY_GRAPH}> {{ ?t ?r ?s }}
+    GRAPH ?g {{ ?x ?q ?t }} FILTER (?g != <{ENTITY_GRAPH}>)
+  }}
+}}"""
 
 
 class StoreError(RuntimeError):
@@ -58,6 +72,20 @@ class GraphStore:
         triples = graph.serialize(format="nt")
         self._store.update(
             f"DROP SILENT GRAPH <{name}> ;\nINSERT DATA {{ GRAPH <{name}> {{\n{triples}\n}} }}"
+        )
+
+    def write_article(self, article: ArticleGraph) -> None:
+        """Replace an article's graph and bring the entity graph in step, in one transaction.
+
+        The entity graph gains the descriptions of what the article mentions and loses those of
+        things no article mentions any more (a name an earlier extraction got wrong, say).
+        """
+        facts = article.facts.serialize(format="nt")
+        entities = article.entities.serialize(format="nt")
+        self._store.update(
+            f"DROP SILENT GRAPH <{article.name}> ;\n"
+            f"INSERT DATA {{ GRAPH <{article.name}> {{\n{facts}\n}}\n"
+            f"GRAPH <{ENTITY_GRAPH}> {{\n{entities}\n}} }} ;\n" + PRUNE_ENTITIES
         )
 
     def ensure_ontology(self) -> None:

@@ -17,6 +17,10 @@ AREA = Namespace(BASE + "area/")
 PLOVER = Namespace(BASE + "plover/")
 ID = Namespace(BASE + "id/")
 ONTOLOGY_GRAPH = URIRef(BASE + "ontology")
+# What every article says alike about a shared thing (a country's name and codes, a person's
+# name, a post's role) lives once in this graph, not once per article: Oxigraph 0.5's union
+# default graph repeats a triple for each graph that holds it.
+ENTITY_GRAPH = URIRef(BASE + "entities")
 
 ORG = Namespace("http://www.w3.org/ns/org#")
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")

@@ -12,7 +12,7 @@ from ..store import GraphStore
 from . import nlp as pipeline
 from .extract import extract
 from .model import Extraction
-from .rdf import GraphBuilder, article_iri
+from .rdf import GraphBuilder
 from .reader import ArticleError, article_files, read_article
 
 
@@ -66,7 +66,7 @@ def _ingest_one(path: Path, store: GraphStore, metadata: Metadata, nlp) -> Outco
     try:
         extraction = extract(article, nlp)
         graph = GraphBuilder(extraction, started, datetime.now(UTC)).build()
-        store.replace_graph(article_iri(extraction), graph)
+        store.write_article(graph)
     except (ValueError, SyntaxError) as err:  # one bad article must not stop the others
         return Outcome(path, error=f"{path}: not ingested: {err}")
-    return Outcome(path, extraction=extraction, triples=len(graph))
+    return Outcome(path, extraction=extraction, triples=len(graph.facts) + len(graph.entities))

@@ -3,10 +3,15 @@
 Each fact node (relation, post, area mention, event, position, trade fact) carries
 `dg:evidence` (the NIF sentence, with its character offsets in the article's text),
 `prov:wasDerivedFrom` (the article) and `prov:wasGeneratedBy` (the extraction run).
+
+What an article says is kept apart from what follows from a shared thing's IRI alone (a
+country's name and codes, a person's name, a post's role, a relation's parties): the latter goes
+to the shared entity graph, so that it is stored once however many articles mention the thing.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from rdflib import Graph, Literal, URIRef
@@ -56,18 +61,28 @@ def article_iri(extraction: Extraction) -> URIRef:
     return ID[f"article/{extraction.article.key}"]
 
 
+@dataclass
+class ArticleGraph:
+    """An article's own named graph, and the descriptions of the shared things it mentions."""
+
+    name: URIRef
+    facts: Graph
+    entities: Graph
+
+
 class GraphBuilder:
     """Writes one article's extraction into an rdflib graph."""
 
     def __init__(self, extraction: Extraction, started: datetime, ended: datetime) -> None:
         self.ex = extraction
         self.g = Graph()
+        self.shared = Graph()
         self.article = article_iri(extraction)
         self.run = URIRef(f"{self.article}/run")
         self.context = URIRef(f"{self.article}#text")
         self._started, self._ended = started, ended
 
-    def build(self) -> Graph:
+    def build(self) -> ArticleGraph:
         self._article()
         self._run()
         self._mentions()
@@ -77,11 +92,20 @@ class GraphBuilder:
         self._events()
         self._positions()
         self._trade()
-        return self.g
+        return ArticleGraph(self.article, self.g, self.shared)
 
     # -- provenance ---------------------------------------------------------------------------
     def _fact(self, node: URIRef, cls: URIRef, sentence: int) -> None:
+        """A node of this article's own (event, position, …) with its evidence."""
         self.g.add((node, RDF.type, cls))
+        self._evidence(node, sentence)
+
+    def _shared_fact(self, node: URIRef, cls: URIRef, sentence: int) -> None:
+        """A shared node (post, relation): its class is shared, its evidence is this article's."""
+        self.shared.add((node, RDF.type, cls))
+        self._evidence(node, sentence)
+
+    def _evidence(self, node: URIRef, sentence: int) -> None:
         self.g.add((node, DG.evidence, self._sentence(sentence)))
         self.g.add((node, PROV.wasDerivedFrom, self.article))
         self.g.add((node, PROV.wasGeneratedBy, self.run))
@@ -148,9 +172,9 @@ class GraphBuilder:
         )
         g.add((self.run, PROV.endedAtTime, Literal(self._ended.isoformat(), datatype=XSD.dateTime)))
         g.add((self.run, DG.pipeline, Literal(self.ex.pipeline)))
-        g.add((extractor, RDF.type, DG.Extractor))
-        g.add((extractor, RDFS.label, Literal(f"Diplograph {__version__}")))
-        g.add((extractor, SCHEMA.softwareVersion, Literal(__version__)))
+        self.shared.add((extractor, RDF.type, DG.Extractor))
+        self.shared.add((extractor, RDFS.label, Literal(f"Diplograph {__version__}")))
+        self.shared.add((extractor, SCHEMA.softwareVersion, Literal(__version__)))
 
     # -- actors ---------------------------------------------------------------------------------
     def _entity(self, entity: EntityRef) -> URIRef:
@@ -158,33 +182,33 @@ class GraphBuilder:
             return self._country(entity.key)
         if entity.kind == "person":
             node = person_iri(entity.key)
-            self.g.add((node, RDF.type, DG.Person))
-            self.g.add((node, RDFS.label, Literal(entity.key)))
-            self.g.add((node, FOAF.name, Literal(entity.key)))
+            self.shared.add((node, RDF.type, DG.Person))
+            self.shared.add((node, RDFS.label, Literal(entity.key)))
+            self.shared.add((node, FOAF.name, Literal(entity.key)))
             return node
         return self._organization(self.ex.organizations[entity.key])
 
     def _country(self, iso3: str) -> URIRef:
         node = country_iri(iso3)
-        if (node, RDF.type, DG.Country) not in self.g:
+        if (node, RDF.type, DG.Country) not in self.shared:
             country = countries()[iso3]
-            self.g.add((node, RDF.type, DG.Country))
-            self.g.add((node, RDFS.label, Literal(country.name, lang="en")))
-            self.g.add((node, DG.iso3, Literal(iso3)))
-            self.g.add((node, DG.iso2, Literal(country.iso2)))
+            self.shared.add((node, RDF.type, DG.Country))
+            self.shared.add((node, RDFS.label, Literal(country.name, lang="en")))
+            self.shared.add((node, DG.iso3, Literal(iso3)))
+            self.shared.add((node, DG.iso2, Literal(country.iso2)))
             if country.qid:
-                self.g.add((node, OWL.sameAs, WD[country.qid]))
+                self.shared.add((node, OWL.sameAs, WD[country.qid]))
         return node
 
     def _organization(self, info: OrganizationInfo) -> URIRef:
         node = organization_iri(info.name)
-        if (node, RDFS.label, None) not in self.g:
-            self.g.add((node, RDF.type, ORG_CLASSES.get(info.kind, DG.Organization)))
-            self.g.add((node, RDFS.label, Literal(info.name)))
+        if (node, RDFS.label, None) not in self.shared:
+            self.shared.add((node, RDF.type, ORG_CLASSES.get(info.kind, DG.Organization)))
+            self.shared.add((node, RDFS.label, Literal(info.name)))
             if info.country:
-                self.g.add((node, DG.basedIn, self._country(info.country)))
+                self.shared.add((node, DG.basedIn, self._country(info.country)))
             if info.qid:
-                self.g.add((node, OWL.sameAs, WD[info.qid]))
+                self.shared.add((node, OWL.sameAs, WD[info.qid]))
         return node
 
     def _mentions(self) -> None:
@@ -217,19 +241,20 @@ class GraphBuilder:
                 f"post/{slug(role)}-{where}" if where else f"post/{slug(role)}-{slug(person)}"
             ]
             for post in posts:
-                self._fact(node, DG.Post, post.sentence)
-            self.g.add((node, RDFS.label, Literal(_post_label(role, representing, accredited))))
-            self.g.add((node, ORG.role, self._role(role)))
+                self._shared_fact(node, DG.Post, post.sentence)
+            label = _post_label(role, representing, accredited)
+            self.shared.add((node, RDFS.label, Literal(label)))
+            self.shared.add((node, ORG.role, self._role(role)))
             if representing:
-                self.g.add((node, DG.representing, self._entity(representing)))
+                self.shared.add((node, DG.representing, self._entity(representing)))
             if accredited:
-                self.g.add((node, DG.accreditedTo, self._country(accredited)))
+                self.shared.add((node, DG.accreditedTo, self._country(accredited)))
             self.g.add((self._entity(EntityRef("person", person)), ORG.holds, node))
 
     def _role(self, role: str) -> URIRef:
         node = role_iri(role)
-        self.g.add((node, RDF.type, DG.Role))
-        self.g.add((node, RDFS.label, Literal(role, lang="en")))
+        self.shared.add((node, RDF.type, DG.Role))
+        self.shared.add((node, RDFS.label, Literal(role, lang="en")))
         return node
 
     # -- facts ----------------------------------------------------------------------------------
@@ -237,11 +262,12 @@ class GraphBuilder:
         for relation in self.ex.relations.values():
             node = relation_iri(*relation.parties)
             for number in relation.sentences or [0]:
-                self._fact(node, DG.BilateralRelation, number)
+                self._shared_fact(node, DG.BilateralRelation, number)
             names = [countries()[p].name for p in relation.parties]
-            self.g.add((node, RDFS.label, Literal(f"{names[0]}–{names[1]} relations", lang="en")))
+            label = Literal(f"{names[0]}–{names[1]} relations", lang="en")
+            self.shared.add((node, RDFS.label, label))
             for party in relation.parties:
-                self.g.add((node, DG.party, self._country(party)))
+                self.shared.add((node, DG.party, self._country(party)))
             if relation.established:
                 self.g.add((node, DG.established, relation.established.literal()))
                 self.g.add((node, DG.evidence, self._sentence(relation.established_sentence)))

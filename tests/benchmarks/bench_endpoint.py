@@ -57,6 +57,7 @@ ID = "https://w3id.org/diplograph/id/"
 DG = "https://w3id.org/diplograph/ontology#"
 WIKIDATA = "http://www.wikidata.org/entity/"
 ONTOLOGY_GRAPH = "https://w3id.org/diplograph/ontology"
+ENTITY_GRAPH = "https://w3id.org/diplograph/entities"
 XSD_DATE = "http://www.w3.org/2001/XMLSchema#date"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 
@@ -276,8 +277,10 @@ class Replicator:
                 return ox.Literal(text, language=term.language)
             return ox.Literal(text, datatype=term.datatype)
 
-        graph = ox.NamedNode(copy.article)
+        article = ox.NamedNode(copy.article)
         for quad in self.quads:
+            # Shared descriptions stay in the entity graph, as Diplograph writes them.
+            graph = quad.graph_name if quad.graph_name.value == ENTITY_GRAPH else article
             subject = quad.subject
             if isinstance(subject, ox.NamedNode) and subject.value.startswith(f"{ID}organization/"):
                 # Outlets and organizations are shared across articles: keep them as they are.
@@ -297,31 +300,26 @@ class Replicator:
             yield ox.Quad(new_subject, quad.predicate, new_object, graph)
 
 
-def generate_dataset(
-    work: Path, triples: int, seed: int, layout: str
-) -> tuple[Path, int, int, int]:
+def generate_dataset(work: Path, triples: int, seed: int) -> tuple[Path, int, int, int]:
     """Write the replicated dataset as N-Quads; return (path, quads, distinct triples, article
-    graphs). Layout "per-article" keeps every copy whole, as Diplograph writes it (each article
-    graph repeats the description of the countries, organizations, role and extractor it
-    names); "deduplicated" keeps a triple only in the first graph that has it, which leaves the
-    union of the graphs (an RDF graph: a set of triples) exactly the same."""
+    graphs). Each copy's own facts go to its article graph; the descriptions of the countries,
+    persons and posts it names go to the entity graph, once, as Diplograph writes them."""
     sample = export_sample(work)
     quads = list(ox.parse(path=str(sample), format=ox.RdfFormat.N_QUADS))
     ontology = [q for q in quads if q.graph_name == ox.NamedNode(ONTOLOGY_GRAPH)]
-    articles = {q.graph_name.value for q in quads} - {ONTOLOGY_GRAPH}
+    articles = {q.graph_name.value for q in quads} - {ONTOLOGY_GRAPH, ENTITY_GRAPH}
     if len(articles) != 1:
         raise SystemExit(f"expected one article graph in the sample, found {len(articles)}")
     (article,) = articles
-    article_quads = [q for q in quads if q.graph_name.value == article]
+    article_quads = [q for q in quads if q.graph_name.value in (article, ENTITY_GRAPH)]
     replicator = Replicator(article, article_quads, seed)
     dataset: set[ox.Quad] = set(ontology)
     seen = {quad.triple for quad in ontology}
     copies = 0
     while len(dataset) < triples:
         for quad in replicator.rewrite(replicator.draw(copies)):
-            if layout == "per-article" or quad.triple not in seen:
-                dataset.add(quad)
-                seen.add(quad.triple)
+            dataset.add(quad)
+            seen.add(quad.triple)
         copies += 1
     target = work / "dataset.nq"
     ordered = sorted(dataset, key=str)
@@ -695,8 +693,7 @@ def machine_facts(data: GeneratedData, args: argparse.Namespace) -> list[str]:
         f"{memory} RAM; servers and load generator on the same machine, over loopback",
         f"- Python {platform.python_version()}; {versions}; `{engine}` binary",
         f"- Data: {data.quads:,} quads = {data.triples:,} distinct triples in the union; "
-        f"{data.copies} article graphs + the ontology graph; layout `{args.layout}`, "
-        f"seed {args.seed}",
+        f"{data.copies} article graphs + the entity and ontology graphs; seed {args.seed}",
         f"- Settings: {args.warmups} warm-ups, up to {args.runs} sequential runs per query for "
         f"the median, {args.seconds:g} s throughput windows at {args.clients} clients, "
         f"slow-query budget {args.budget:g} s, request timeout {args.request_timeout:g} s",
@@ -837,13 +834,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--clients", default="1,8", help="concurrent clients, comma-separated")
     parser.add_argument(
-        "--layout",
-        choices=("deduplicated", "per-article"),
-        default="deduplicated",
-        help="per-article: every article graph repeats the shared descriptions, as Diplograph "
-        "writes them; deduplicated: each triple in one graph only (same union graph)",
-    )
-    parser.add_argument(
         "--request-timeout", type=float, default=60.0, help="a request failing after this long"
     )
     parser.add_argument(
@@ -880,10 +870,10 @@ def main(argv: list[str] | None = None) -> int:
     work = args.keep or Path(tempfile.mkdtemp(prefix="diplograph-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     try:
-        data = GeneratedData(*generate_dataset(work, args.triples, args.seed, args.layout))
+        data = GeneratedData(*generate_dataset(work, args.triples, args.seed))
         say(
             f"dataset: {data.quads:,} quads ({data.triples:,} distinct triples) in "
-            f"{data.copies} article graphs + ontology, layout {args.layout} -> {data.path}"
+            f"{data.copies} article graphs + entities + ontology -> {data.path}"
         )
         servers = start_servers(work, data.path)
         try:
