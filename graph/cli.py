@@ -327,9 +327,12 @@ def serve_command(
     allow_remote: Annotated[
         bool, typer.Option(help="Allow SERVICE and LOAD to fetch remote URLs")
     ] = False,
+    view_nodes: Annotated[
+        int, typer.Option(min=1, help="Nodes the network view at /graph opens with")
+    ] = 300,
 ) -> None:
     """Serve the store over HTTP: SPARQL 1.1 endpoint at /sparql, Graph Store at /store, a query
-    page at /, OpenAPI docs at /docs."""
+    page at /, the network view at /graph, OpenAPI docs at /docs."""
     from .serve import run
 
     if update_token is not None and not update_token.strip():
@@ -341,6 +344,7 @@ def serve_command(
         max_body=max_body,
         cors_origins=cors_origin or [],
         allow_remote=allow_remote,
+        view_nodes=view_nodes,
     )
     run(store or default_store_path(), host, port, settings)
 

@@ -71,10 +71,10 @@ EDGES = """SELECT ?from ?kind ?to ?article ?sentence WHERE {
     { ?post dg:representing ?to BIND("holds a post of" AS ?kind) }
     UNION { ?post dg:accreditedTo ?to BIND("is posted to" AS ?kind) }
   } UNION {
-    ?from dg:basedIn ?to . GRAPH ?article { ?from dg:basedIn ?to } BIND("" AS ?sentence)
-    BIND("based in" AS ?kind)
+    ?from dg:basedIn ?to . GRAPH ?article { ?mention itsrdf:taIdentRef ?from }
+    BIND("" AS ?sentence) BIND("based in" AS ?kind)
   } UNION {
-    ?from a dg:BilateralRelation ; dg:party ?to . GRAPH ?article { ?from dg:party ?to }
+    ?from a dg:BilateralRelation ; dg:party ?to ; prov:wasDerivedFrom ?article .
     BIND("" AS ?sentence) BIND("party" AS ?kind)
   } UNION {
     ?position a dg:Position ; dg:holder ?from ; dg:targetActor ?to ;

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 import httpx
 
 from diplograph.graph.store import GraphStore
 from diplograph.graph.view import project, to_view
 
-from .conftest import Endpoint, rows
+from .conftest import Endpoint, rows, serving
 
 CUB = "https://w3id.org/diplograph/id/country/CUB"
 USA = "https://w3id.org/diplograph/id/country/USA"
@@ -27,6 +30,10 @@ def test_projection_matches_the_store(seed_store):
     kinds = {key for _, _, key in graph.edges(keys=True)}
     assert {"actor", "recipient", "participant", "holds a post of", "party", "opposes"} <= kinds
     assert "health" in graph.nodes[CUB]["areas"]
+    articles = {row["a"] for row in rows(seed_store, "SELECT ?a WHERE { ?a a dg:Article }")}
+    attested = [data["articles"] for _, data in graph.nodes(data=True)]
+    attested += [data["articles"] for _, _, data in graph.edges(data=True)]
+    assert all(found and found <= articles for found in attested)
 
 
 def test_a_limited_view_keeps_the_best_connected(seed_store):
@@ -52,3 +59,11 @@ def test_shortest_path_between_two_actors(endpoint: Endpoint):
     path = answer["path"]
     assert path[0] == PEREIRA and path[-1] == USA and len(path) >= 3
     assert {node["id"] for node in answer["nodes"]} == set(path)
+
+
+def test_the_server_opens_with_as_many_nodes_as_it_is_told(seed_store):
+    with serving(seed_store, "--view-nodes", "5") as server:
+        page = httpx.get(f"{server.url}/graph").text
+    block = re.search(r'<script type="application/json" id="diplograph-data">(.*?)</script>', page)
+    data = json.loads(block.group(1))
+    assert len(data["nodes"]) == 5 and data["total"]["nodes"] > 5
