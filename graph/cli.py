@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 from enum import StrEnum
 from importlib.resources import files
@@ -330,6 +331,13 @@ def serve_command(
     view_nodes: Annotated[
         int, typer.Option(min=1, help="Nodes the network view at /graph opens with")
     ] = 300,
+    allowed_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Host name clients may use (repeatable; default: loopback names when the "
+            "server listens on loopback, any otherwise)"
+        ),
+    ] = None,
 ) -> None:
     """Serve the store over HTTP: SPARQL 1.1 endpoint at /sparql, Graph Store at /store, a query
     page at /, the network view at /graph, OpenAPI docs at /docs."""
@@ -345,8 +353,18 @@ def serve_command(
         cors_origins=cors_origin or [],
         allow_remote=allow_remote,
         view_nodes=view_nodes,
+        allowed_hosts=allowed_host or default_hosts(host),
     )
     run(store or default_store_path(), host, port, settings)
+
+
+def default_hosts(host: str) -> list[str]:
+    """On loopback only the loopback names are expected; DNS rebinding sends others."""
+    try:
+        loopback = ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        loopback = host == "localhost"
+    return ["127.0.0.1", "localhost", "::1", host] if loopback else ["*"]
 
 
 @app.command("demo")
@@ -371,6 +389,6 @@ def demo_command(
         from .serve import run
 
         out.print("Serving at http://127.0.0.1:8000/ (SPARQL at /sparql); Ctrl+C stops.")
-        run(target, "127.0.0.1", 8000, {})
+        run(target, "127.0.0.1", 8000, {"allowed_hosts": default_hosts("127.0.0.1")})
     else:
         out.print(f"Try: diplograph query events --store {target}")

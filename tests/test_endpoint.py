@@ -232,6 +232,16 @@ def test_health_and_openapi(endpoint: Endpoint):
     assert httpx.get(f"{endpoint.url}/docs").status_code == 200
 
 
+def test_only_loopback_host_names_are_answered(endpoint: Endpoint):
+    """A page whose DNS name was rebound to 127.0.0.1 still sends its own name: refused."""
+    port = endpoint.url.rsplit(":", 1)[1]
+    query = {"query": "ASK {}"}
+    rebound = httpx.get(f"{endpoint.url}/sparql", params=query, headers={"Host": "evil.example"})
+    assert rebound.status_code == 400
+    local = httpx.get(f"{endpoint.url}/sparql", params=query, headers={"Host": f"localhost:{port}"})
+    assert local.status_code == 200
+
+
 def _cpu_seconds(pid: int) -> float | None:
     try:
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()

@@ -22,6 +22,7 @@ import httpx
 import pyoxigraph as ox
 from fastapi import FastAPI, Request, Response
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.trustedhost import TrustedHostMiddleware
 from fastapi.responses import FileResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.datastructures import UploadFile
@@ -61,6 +62,9 @@ class Settings:
     cors_origins: list[str] = field(default_factory=list)
     allow_remote: bool = False
     view_nodes: int = 300
+    # Host names the server answers to: a page on another site that rebinds its DNS name to
+    # 127.0.0.1 sends its own name, and is refused.
+    allowed_hosts: list[str] = field(default_factory=lambda: ["*"])
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -105,6 +109,7 @@ def create_app(settings: Settings) -> FastAPI:
             allow_headers=["Accept", "Authorization", "Content-Type"],
             expose_headers=["X-Diplograph-Row-Limit"],
         )
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     app.add_middleware(RequestLog)
     app.state.backend = backend
     return app
