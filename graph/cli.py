@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import sys
 from enum import StrEnum
 from importlib.resources import files
@@ -365,6 +366,82 @@ def default_hosts(host: str) -> list[str]:
     except ValueError:
         loopback = host == "localhost"
     return ["127.0.0.1", "localhost", "::1", host] if loopback else ["*"]
+
+
+class EvaluateFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+@app.command("evaluate")
+def evaluate_command(
+    target: Annotated[
+        Path | None,
+        typer.Argument(help="The article (with --gold), or a folder of NAME.gold.json + article"),
+    ] = None,
+    gold: Annotated[Path | None, typer.Option(help="A gold annotation (JSON)")] = None,
+    fmt: Annotated[
+        EvaluateFormat, typer.Option("--format", "-f", help="Output format")
+    ] = EvaluateFormat.table,
+    show_errors: Annotated[
+        bool, typer.Option("--show-errors", help="List false positives and negatives")
+    ] = False,
+) -> None:
+    """Score extraction against your own annotated articles (precision, recall, F1)."""
+    from .evaluate import GoldError, evaluate_article, evaluate_folder
+
+    try:
+        if gold:
+            report = evaluate_article(gold, target)
+        elif target and target.is_dir():
+            report = evaluate_folder(target)
+        else:
+            raise GoldError("give --gold GOLD.json [ARTICLE], or a folder of *.gold.json files")
+    except GoldError as error:
+        raise fail(str(error), 2) from None
+    if fmt is EvaluateFormat.json:
+        typer.echo(json.dumps(report.as_dict(show_errors), indent=2))
+        return
+    if gold:
+        _print_article_scores(report, show_errors)
+        return
+    for article in report.articles:
+        _print_article_scores(article, show_errors)
+    _print_folder_totals(report)
+
+
+def _print_article_scores(report, show_errors: bool) -> None:
+    table = Table("category", "P", "R", "F1", "tp/fp/fn", title=report.article)
+    for name, result in report.categories.items():
+        s = result.score
+        table.add_row(name, f"{s.precision}", f"{s.recall}", f"{s.f1}", f"{s.tp}/{s.fp}/{s.fn}")
+    out.print(table)
+    for key, value in report.details.items():
+        out.print(f"{key}: {value}", highlight=False)
+    out.print(f"[bold]macro_f1[/bold] {report.macro_f1}", highlight=False)
+    if show_errors:
+        for name, result in report.categories.items():
+            for label, items in (("FP", result.false_positives), ("FN", result.false_negatives)):
+                for item in items:
+                    out.print(f"  {label} {name}: {item}", highlight=False, markup=False)
+
+
+def _print_folder_totals(report) -> None:
+    table = Table("category", "micro P", "micro R", "micro F1", "tp/fp/fn", "macro F1")
+    macro = report.macro()
+    for name, s in report.micro().items():
+        table.add_row(
+            name,
+            f"{s.precision}",
+            f"{s.recall}",
+            f"{s.f1}",
+            f"{s.tp}/{s.fp}/{s.fn}",
+            f"{macro[name]}",
+        )
+    out.print(table)
+    for article in report.articles:
+        out.print(f"{article.article}: macro_f1 {article.macro_f1}", highlight=False)
+    out.print(f"[bold]macro_f1[/bold] {report.macro_f1}", highlight=False)
 
 
 @app.command("demo")
