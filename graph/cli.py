@@ -8,7 +8,7 @@ import sys
 from enum import StrEnum
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import pyoxigraph as ox
 import typer
@@ -18,6 +18,9 @@ from rich.table import Table
 from .dates import parse_iso
 from .store import StoreError, default_store_path, open_store
 from .vocab import PREFIXES
+
+if TYPE_CHECKING:
+    from .evaluate import ArticleReport, FolderReport
 
 app = typer.Typer(
     help="Turn news about relations between countries into a provenance-carrying RDF graph.",
@@ -410,14 +413,14 @@ def evaluate_command(
     _print_folder_totals(report)
 
 
-def _print_article_scores(report, show_errors: bool) -> None:
+def _print_article_scores(report: ArticleReport, show_errors: bool) -> None:
     table = Table("category", "P", "R", "F1", "tp/fp/fn", title=report.article)
     for name, result in report.categories.items():
         s = result.score
         table.add_row(name, f"{s.precision}", f"{s.recall}", f"{s.f1}", f"{s.tp}/{s.fp}/{s.fn}")
     out.print(table)
     for key, value in report.details.items():
-        out.print(f"{key}: {value}", highlight=False)
+        out.print(f"{key}: {'n/a' if value is None else value}", highlight=False)
     out.print(f"[bold]macro_f1[/bold] {report.macro_f1}", highlight=False)
     if show_errors:
         for name, result in report.categories.items():
@@ -426,7 +429,7 @@ def _print_article_scores(report, show_errors: bool) -> None:
                     out.print(f"  {label} {name}: {item}", highlight=False, markup=False)
 
 
-def _print_folder_totals(report) -> None:
+def _print_folder_totals(report: FolderReport) -> None:
     table = Table("category", "micro P", "micro R", "micro F1", "tp/fp/fn", "macro F1")
     macro = report.macro()
     for name, s in report.micro().items():

@@ -334,8 +334,8 @@ def describe_gold(item: dict) -> str:
 
 
 def describe_prediction(pred: Prediction) -> str:
-    keys = ("name", "between", "type", "participant", "holder", "stance", "exporter", "importer")
-    keys += ("product", "sentence")
+    keys = ("name", "between", "type", "participant", "holder", "stance")
+    keys += ("exporter", "importer", "product", "sentence")
     return "; ".join(f"{k}={_show(sorted(pred.get(k)))}" for k in keys if pred.get(k))
 
 
@@ -454,6 +454,7 @@ def gold_files(folder: Path) -> list[Path]:
 
 def evaluate_article(gold_path: Path, article: Path | None = None) -> ArticleReport:
     """Ingest the article into a temporary store with the gold's metadata, query, and score."""
+    # Imported here: the pipeline loads spaCy, and cli imports this module on demand.
     from .cli import read_query
     from .ingest.pipeline import Metadata, ingest
 
