@@ -67,6 +67,7 @@ FUTURE_WORDS = {
     "will",
     "shall",
 }
+FRAMING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
 HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "if", "unless"}
 CLAUSE_BOUNDARIES = {"acl", "relcl", "advcl", "ccomp", "csubj", "parataxis"}
 RELATIVE_DAYS = {"today", "yesterday", "tomorrow", "tonight"}
@@ -119,7 +120,7 @@ def find_events(doc: Doc, extraction: Extraction, nlp: Language, roles: Roles) -
         if event is not None:
             candidates.setdefault(number, []).append((_depth(head), event))
     for coded in candidates.values():
-        extraction.events.extend(_one_per_pair(coded))
+        extraction.events.extend(_one_per_pair(_outermost(doc, coded)))
 
 
 def _head(doc: Doc, start: int, end: int, trigger: Trigger) -> Token | None:
@@ -264,6 +265,17 @@ def _depth(token: Token) -> int:
         token = token.head
         depth += 1
     return depth
+
+
+def _outermost(doc: Doc, coded: list[tuple[int, Event]]) -> list[tuple[int, Event]]:
+    """Drop what a demand, threat, refusal, accusation or promise is about: "demanded that the
+    US cancel plans to sell weapons" is a REQUEST, not also a sale."""
+    framing = {event.token for _, event in coded if event.type in FRAMING}
+    return [
+        (depth, event)
+        for depth, event in coded
+        if not framing.intersection(a.i for a in doc[event.token].ancestors)
+    ]
 
 
 def _one_per_pair(coded: list[tuple[int, Event]]) -> list[Event]:

@@ -140,7 +140,7 @@ class Roles:
                 return [self.actor(self.mention_at[child.i].entity)]
         return []
 
-    def recipients(self, word: Token, depth: int = 3) -> list[EntityRef]:
+    def recipients(self, word: Token, depth: int = 5) -> list[EntityRef]:
         """Objects and prepositional objects ("support to China", "met Xi"), also further down
         an object or an infinitive ("threatened to break relations with Russia", "promised
         military aid to Mozambique"), then the subject of a "that" clause ("demanded that the
