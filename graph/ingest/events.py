@@ -142,6 +142,8 @@ def _code(
     dates: list[Span],
 ) -> Event | None:
     actor, recipient, mutual = _participants(head, roles)
+    if head.pos_ in {"VERB", "AUX"} and actor is not None and recipient is None and not mutual:
+        recipient = _other_country(head, actor, roles)
     if trigger.type not in COOPERATIVE and not (actor and recipient):
         return None
     if not (actor or recipient or mutual):
@@ -199,6 +201,28 @@ def _participants(
     if actor is None and recipient is None:
         return None, None, subjects
     return actor, recipient, [e for e in subjects if e.kind != "country"]
+
+
+def _other_country(head: Token, actor: EntityRef, roles: Roles) -> EntityRef | None:
+    """The recipient the parse missed ("threatened to stop talks if the United States goes
+    ahead"): the nearest other country in the trigger's sentence, outside the attribution
+    ("..., French border police said")."""
+    attribution = {
+        token.i
+        for verb in head.sent
+        if verb.lemma_ in REPORTING_VERBS and head not in verb.subtree
+        for subject in verb.children
+        if subject.dep_ == "nsubj"
+        for token in subject.subtree
+    }
+    others = [
+        (abs(i - head.i), entity)
+        for i in range(head.sent.start, head.sent.end)
+        if i in roles.mention_at and i not in attribution
+        for entity in [roles.actor(roles.mention_at[i].entity)]
+        if entity.kind == "country" and entity != actor
+    ]
+    return min(others, key=lambda pair: pair[0])[1] if others else None
 
 
 def _clause(head: Token) -> list[Token]:
