@@ -73,6 +73,10 @@ CLAUSE_BOUNDARIES = {"acl", "relcl", "advcl", "ccomp", "csubj", "parataxis"}
 RELATIVE_DAYS = {"today", "yesterday", "tomorrow", "tonight"}
 
 
+Parties = tuple[EntityRef | None, EntityRef | None, list[EntityRef]]
+"""An event's actor, recipient, and the actors of a mutual one."""
+
+
 @dataclass(frozen=True)
 class Trigger:
     lemmas: tuple[str, ...]
@@ -116,9 +120,19 @@ def find_events(doc: Doc, extraction: Extraction, nlp: Language, roles: Roles) -
         number = extraction.sentence_of[start]
         if extraction.sentences[number].in_title:
             continue
-        event = _code(doc[start:end].text, head, trigger, number, roles, extraction, dates[number])
-        if event is not None:
-            candidates.setdefault(number, []).append((_depth(head), event))
+        for parties in _parties(head, roles):
+            event = _code(
+                doc[start:end].text,
+                head,
+                trigger,
+                number,
+                parties,
+                roles,
+                extraction,
+                dates[number],
+            )
+            if event is not None:
+                candidates.setdefault(number, []).append((_depth(head), event))
     for coded in candidates.values():
         extraction.events.extend(_one_per_pair(_outermost(doc, coded)))
 
@@ -137,13 +151,12 @@ def _code(
     head: Token,
     trigger: Trigger,
     number: int,
+    parties: Parties,
     roles: Roles,
     extraction: Extraction,
     dates: list[Span],
 ) -> Event | None:
-    actor, recipient, mutual = _participants(head, roles)
-    if head.pos_ in {"VERB", "AUX"} and actor is not None and recipient is None and not mutual:
-        recipient = _other_country(head, actor, roles)
+    actor, recipient, mutual = parties
     if trigger.type not in COOPERATIVE and not (actor and recipient):
         return None
     if not (actor or recipient or mutual):
@@ -176,18 +189,27 @@ def _code(
     )
 
 
+def _parties(head: Token, roles: Roles) -> list[Parties]:
+    """One actor-recipient pair per recipient ("tortured Sierra Leonean and Liberian
+    refugees"); a verb's recipient the parse missed is the nearest other country."""
+    actor, recipients, mutual = _participants(head, roles)
+    if head.pos_ in {"VERB", "AUX"} and actor is not None and not recipients and not mutual:
+        recipients = [e for e in [_other_country(head, actor, roles)] if e is not None]
+    return [(actor, recipient, mutual) for recipient in recipients] or [(actor, None, mutual)]
+
+
 def _participants(
     head: Token, roles: Roles
-) -> tuple[EntityRef | None, EntityRef | None, list[EntityRef]]:
-    """Actor and recipient of a directed event, or the actors of a mutual one."""
+) -> tuple[EntityRef | None, list[EntityRef], list[EntityRef]]:
+    """Actor and recipients of a directed event, or the actors of a mutual one."""
     if head.pos_ in {"VERB", "AUX"}:
         subjects, patients = roles.clause_roles(head)
         objects = patients + roles.recipients(head)
     else:
         if between := roles.between(head):
-            return None, None, between
+            return None, [], between
         if any(c.lower_ in MUTUAL_MODIFIERS for c in head.children) and roles.pair:
-            return None, None, list(roles.pair)
+            return None, [], list(roles.pair)
         subjects = roles.possessor(head)
         objects = roles.recipients(head)
         verb = roles.governing_verb(head)
@@ -195,12 +217,12 @@ def _participants(
             subjects = roles.clause_roles(verb)[0]
     countries = [e for e in subjects if e.kind == "country"]
     if len(subjects) > 1:
-        return None, None, subjects
+        return None, [], subjects
     actor = countries[0] if countries else None
-    recipient = next((e for e in objects if e.kind == "country" and e != actor), None)
-    if actor is None and recipient is None:
-        return None, None, subjects
-    return actor, recipient, [e for e in subjects if e.kind != "country"]
+    recipients = [e for e in objects if e.kind == "country" and e != actor]
+    if actor is None and not recipients:
+        return None, [], subjects
+    return actor, recipients, [e for e in subjects if e.kind != "country"]
 
 
 def _other_country(head: Token, actor: EntityRef, roles: Roles) -> EntityRef | None:
