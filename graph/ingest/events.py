@@ -191,17 +191,16 @@ def _code(
 
 def _parties(head: Token, roles: Roles) -> list[Parties]:
     """One actor-recipient pair per recipient ("tortured Sierra Leonean and Liberian
-    refugees"); a verb's recipient the parse missed is the nearest other country."""
+    refugees")."""
     actor, recipients, mutual = _participants(head, roles)
-    if head.pos_ in {"VERB", "AUX"} and actor is not None and not recipients and not mutual:
-        recipients = [e for e in [_other_country(head, actor, roles)] if e is not None]
     return [(actor, recipient, mutual) for recipient in recipients] or [(actor, None, mutual)]
 
 
 def _participants(
     head: Token, roles: Roles
 ) -> tuple[EntityRef | None, list[EntityRef], list[EntityRef]]:
-    """Actor and recipients of a directed event, or the actors of a mutual one."""
+    """Actor and recipients of a directed event, or the actors of a mutual one. A verb's
+    recipient the parse missed, when its objects name no one, is the nearest other country."""
     if head.pos_ in {"VERB", "AUX"}:
         subjects, patients = roles.clause_roles(head)
         objects = patients + roles.recipients(head)
@@ -219,6 +218,8 @@ def _participants(
     if len(subjects) > 1:
         return None, [], subjects
     actor = countries[0] if countries else None
+    if head.pos_ in {"VERB", "AUX"} and actor is not None and not objects and len(subjects) == 1:
+        objects = [e for e in [_other_country(head, actor, roles)] if e is not None]
     recipients = [e for e in objects if e.kind == "country" and e != actor]
     if actor is None and not recipients:
         return None, [], subjects

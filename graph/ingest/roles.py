@@ -89,21 +89,35 @@ class Roles:
         return _unique(found)
 
     def _modifier_actors(self, token: Token, depth: int = 2) -> list[EntityRef]:
-        """Mentions among a noun's modifiers, a modifier's conjuncts and, for nouns that stand
-        for a group acting for a country, "in"/"of" phrases."""
+        """Countries among a noun's modifiers and their conjuncts or, failing those, in the
+        "in"/"of" phrase of a noun that stands for a group acting for a country."""
+        modifiers = [
+            candidate
+            for child in token.children
+            if child.dep_ in MODIFIER_DEPS
+            for candidate in [child, *child.conjuncts]
+        ]
+        found = self._actors_in(modifiers, depth)
+        if not found and _is_group(token):
+            found = self._actors_in(
+                [
+                    g
+                    for child in token.children
+                    if child.dep_ == "prep" and child.lower_ in {"in", "of"}
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                ],
+                depth,
+            )
+        return found
+
+    def _actors_in(self, tokens: list[Token], depth: int) -> list[EntityRef]:
         found: list[EntityRef] = []
-        for child in token.children:
-            if child.dep_ in MODIFIER_DEPS:
-                candidates = [child, *child.conjuncts]
-            elif child.dep_ == "prep" and child.lower_ in {"in", "of"} and _is_group(token):
-                candidates = [g for g in child.children if g.dep_ == "pobj"]
-            else:
-                continue
-            for candidate in candidates:
-                if candidate.i in self.mention_at:
-                    found.append(self.actor(self.mention_at[candidate.i].entity))
-                elif depth > 1:
-                    found.extend(self._modifier_actors(candidate, depth - 1))
+        for token in tokens:
+            if token.i in self.mention_at:
+                found.append(self.actor(self.mention_at[token.i].entity))
+            elif depth > 1:
+                found.extend(self._modifier_actors(token, depth - 1))
         return _unique(found)
 
     def _names_the_pair(self, token: Token) -> bool:
@@ -146,11 +160,13 @@ class Roles:
         military aid to Mozambique"), then the subject of a "that" clause ("demanded that the
         US cancel")."""
         found: list[EntityRef] = []
-        deeper: list[Token] = []
+        deeper: list[Token] = []  # objects that name no actor: look inside ("part of X")
         for child in word.children:
             if child.dep_ in OBJECT_DEPS:
                 objects = [child]
-            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            elif child.dep_ == "prep" and (
+                child.lower_ in RECIPIENT_PREPS or (child.lower_ == "of" and word.pos_ == "NOUN")
+            ):
                 objects = [g for g in child.children if g.dep_ == "pobj"]
             else:
                 objects = []
