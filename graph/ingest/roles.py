@@ -47,6 +47,7 @@ ACTOR_NOUNS = {
     "spokesman",
     "spokeswoman",
 }
+PARTITIVE_NOUNS = {"group", "thousand", "hundred", "dozen", "score", "number", "team", "unit"}
 PAIR_WORDS = {"both", "they", "two", "sides", "parties", "we"}
 PAIR_NOUNS = {"countries", "nations", "governments", "sides", "parties", "peoples", "states"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
@@ -99,15 +100,15 @@ class Roles:
         ]
         found = self._actors_in(modifiers, depth)
         if not found and _is_group(token):
-            found = self._actors_in(
+            found = _unique(
                 [
-                    g
+                    e
                     for child in token.children
                     if child.dep_ == "prep" and child.lower_ in {"in", "of"}
                     for g in child.children
                     if g.dep_ == "pobj"
-                ],
-                depth,
+                    for e in self.named_by(g)
+                ]
             )
         return found
 
@@ -216,4 +217,11 @@ def _unique(entities: list[EntityRef]) -> list[EntityRef]:
 
 
 def _is_group(token: Token) -> bool:
-    return token.lower_ in ACTOR_NOUNS or token.lemma_ in ACTOR_NOUNS
+    """A noun that stands for people acting for a country ("forces in Guinea"), or a
+    quantity of them ("thousands of Bolivian farmers")."""
+    return (
+        token.pos_ == "NUM"
+        or token.lower_ in ACTOR_NOUNS
+        or token.lemma_ in ACTOR_NOUNS
+        or token.lemma_ in PARTITIVE_NOUNS
+    )
