@@ -111,12 +111,15 @@ def trigger_matcher(nlp: Language) -> Matcher:
 
 def find_events(doc: Doc, extraction: Extraction, nlp: Language, roles: Roles) -> None:
     candidates: dict[int, list[tuple[int, Event]]] = {}
+    framing: set[int] = set()
     dates = _dates_by_sentence(doc, extraction)
     for match_id, start, end in trigger_matcher(nlp)(doc):
         trigger = triggers()[nlp.vocab.strings[match_id]]
         head = _head(doc, start, end, trigger)
         if head is None or head.i in roles.mention_at:
             continue
+        if trigger.type in FRAMING:
+            framing.add(head.i)
         number = extraction.sentence_of[start]
         if extraction.sentences[number].in_title:
             continue
@@ -134,7 +137,7 @@ def find_events(doc: Doc, extraction: Extraction, nlp: Language, roles: Roles) -
             if event is not None:
                 candidates.setdefault(number, []).append((_depth(head), event))
     for coded in candidates.values():
-        extraction.events.extend(_one_per_pair(_outermost(doc, coded)))
+        extraction.events.extend(_one_per_pair(_outermost(doc, coded, framing)))
 
 
 def _head(doc: Doc, start: int, end: int, trigger: Trigger) -> Token | None:
@@ -143,6 +146,8 @@ def _head(doc: Doc, start: int, end: int, trigger: Trigger) -> Token | None:
         return None
     if trigger.pos == "N" and head.pos_ not in {"NOUN", "PROPN"}:
         return None
+    if trigger.pos != "V" and head.dep_ == "compound":
+        return None  # "aid agencies", "a mediation effort": the noun it modifies says more
     return head
 
 
@@ -314,10 +319,11 @@ def _depth(token: Token) -> int:
     return depth
 
 
-def _outermost(doc: Doc, coded: list[tuple[int, Event]]) -> list[tuple[int, Event]]:
-    """Drop what a demand, threat, refusal, accusation or promise is about: "demanded that the
-    US cancel plans to sell weapons" is a REQUEST, not also a sale."""
-    framing = {event.token for _, event in coded if event.type in FRAMING}
+def _outermost(
+    doc: Doc, coded: list[tuple[int, Event]], framing: set[int]
+) -> list[tuple[int, Event]]:
+    """Drop what a demand, threat, refusal, accusation or promise is about, whoever makes it:
+    "demanded that the US cancel plans to sell weapons" is a REQUEST, not also a sale."""
     return [
         (depth, event)
         for depth, event in coded
