@@ -67,9 +67,14 @@ FUTURE_WORDS = {
     "will",
     "shall",
 }
+FRAMING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
 HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "if", "unless"}
 CLAUSE_BOUNDARIES = {"acl", "relcl", "advcl", "ccomp", "csubj", "parataxis"}
 RELATIVE_DAYS = {"today", "yesterday", "tomorrow", "tonight"}
+
+
+Parties = tuple[EntityRef | None, EntityRef | None, list[EntityRef]]
+"""An event's actor, recipient, and the actors of a mutual one."""
 
 
 @dataclass(frozen=True)
@@ -106,20 +111,33 @@ def trigger_matcher(nlp: Language) -> Matcher:
 
 def find_events(doc: Doc, extraction: Extraction, nlp: Language, roles: Roles) -> None:
     candidates: dict[int, list[tuple[int, Event]]] = {}
+    framing: set[int] = set()
     dates = _dates_by_sentence(doc, extraction)
     for match_id, start, end in trigger_matcher(nlp)(doc):
         trigger = triggers()[nlp.vocab.strings[match_id]]
         head = _head(doc, start, end, trigger)
         if head is None or head.i in roles.mention_at:
             continue
+        if trigger.type in FRAMING:
+            framing.add(head.i)
         number = extraction.sentence_of[start]
         if extraction.sentences[number].in_title:
             continue
-        event = _code(doc[start:end].text, head, trigger, number, roles, extraction, dates[number])
-        if event is not None:
-            candidates.setdefault(number, []).append((_depth(head), event))
+        for parties in _parties(head, roles):
+            event = _code(
+                doc[start:end].text,
+                head,
+                trigger,
+                number,
+                parties,
+                roles,
+                extraction,
+                dates[number],
+            )
+            if event is not None:
+                candidates.setdefault(number, []).append((_depth(head), event))
     for coded in candidates.values():
-        extraction.events.extend(_one_per_pair(coded))
+        extraction.events.extend(_one_per_pair(_outermost(doc, coded, framing)))
 
 
 def _head(doc: Doc, start: int, end: int, trigger: Trigger) -> Token | None:
@@ -128,6 +146,8 @@ def _head(doc: Doc, start: int, end: int, trigger: Trigger) -> Token | None:
         return None
     if trigger.pos == "N" and head.pos_ not in {"NOUN", "PROPN"}:
         return None
+    if trigger.pos != "V" and head.dep_ == "compound":
+        return None  # "aid agencies", "a mediation effort": the noun it modifies says more
     return head
 
 
@@ -136,11 +156,12 @@ def _code(
     head: Token,
     trigger: Trigger,
     number: int,
+    parties: Parties,
     roles: Roles,
     extraction: Extraction,
     dates: list[Span],
 ) -> Event | None:
-    actor, recipient, mutual = _participants(head, roles)
+    actor, recipient, mutual = parties
     if trigger.type not in COOPERATIVE and not (actor and recipient):
         return None
     if not (actor or recipient or mutual):
@@ -173,18 +194,26 @@ def _code(
     )
 
 
+def _parties(head: Token, roles: Roles) -> list[Parties]:
+    """One actor-recipient pair per recipient ("tortured Sierra Leonean and Liberian
+    refugees")."""
+    actor, recipients, mutual = _participants(head, roles)
+    return [(actor, recipient, mutual) for recipient in recipients] or [(actor, None, mutual)]
+
+
 def _participants(
     head: Token, roles: Roles
-) -> tuple[EntityRef | None, EntityRef | None, list[EntityRef]]:
-    """Actor and recipient of a directed event, or the actors of a mutual one."""
+) -> tuple[EntityRef | None, list[EntityRef], list[EntityRef]]:
+    """Actor and recipients of a directed event, or the actors of a mutual one. A verb's
+    recipient the parse missed, when its objects name no one, is the nearest other country."""
     if head.pos_ in {"VERB", "AUX"}:
         subjects, patients = roles.clause_roles(head)
         objects = patients + roles.recipients(head)
     else:
         if between := roles.between(head):
-            return None, None, between
+            return None, [], between
         if any(c.lower_ in MUTUAL_MODIFIERS for c in head.children) and roles.pair:
-            return None, None, list(roles.pair)
+            return None, [], list(roles.pair)
         subjects = roles.possessor(head)
         objects = roles.recipients(head)
         verb = roles.governing_verb(head)
@@ -192,12 +221,36 @@ def _participants(
             subjects = roles.clause_roles(verb)[0]
     countries = [e for e in subjects if e.kind == "country"]
     if len(subjects) > 1:
-        return None, None, subjects
+        return None, [], subjects
     actor = countries[0] if countries else None
-    recipient = next((e for e in objects if e.kind == "country" and e != actor), None)
-    if actor is None and recipient is None:
-        return None, None, subjects
-    return actor, recipient, [e for e in subjects if e.kind != "country"]
+    if head.pos_ in {"VERB", "AUX"} and actor is not None and not objects and len(subjects) == 1:
+        objects = [e for e in [_other_country(head, actor, roles)] if e is not None]
+    recipients = [e for e in objects if e.kind == "country" and e != actor]
+    if actor is None and not recipients:
+        return None, [], subjects
+    return actor, recipients, [e for e in subjects if e.kind != "country"]
+
+
+def _other_country(head: Token, actor: EntityRef, roles: Roles) -> EntityRef | None:
+    """The recipient the parse missed ("threatened to stop talks if the United States goes
+    ahead"): the nearest other country in the trigger's sentence, outside the attribution
+    ("..., French border police said")."""
+    attribution = {
+        token.i
+        for verb in head.sent
+        if verb.lemma_ in REPORTING_VERBS and head not in verb.subtree
+        for subject in verb.children
+        if subject.dep_ == "nsubj"
+        for token in subject.subtree
+    }
+    others = [
+        (abs(i - head.i), entity)
+        for i in range(head.sent.start, head.sent.end)
+        if i in roles.mention_at and i not in attribution
+        for entity in [roles.actor(roles.mention_at[i].entity)]
+        if entity.kind == "country" and entity != actor
+    ]
+    return min(others, key=lambda pair: pair[0])[1] if others else None
 
 
 def _clause(head: Token) -> list[Token]:
@@ -264,6 +317,18 @@ def _depth(token: Token) -> int:
         token = token.head
         depth += 1
     return depth
+
+
+def _outermost(
+    doc: Doc, coded: list[tuple[int, Event]], framing: set[int]
+) -> list[tuple[int, Event]]:
+    """Drop what a demand, threat, refusal, accusation or promise is about, whoever makes it:
+    "demanded that the US cancel plans to sell weapons" is a REQUEST, not also a sale."""
+    return [
+        (depth, event)
+        for depth, event in coded
+        if not framing.intersection(a.i for a in doc[event.token].ancestors)
+    ]
 
 
 def _one_per_pair(coded: list[tuple[int, Event]]) -> list[Event]:

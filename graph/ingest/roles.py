@@ -35,9 +35,22 @@ ACTOR_NOUNS = {
     "diplomats",
     "troops",
     "navy",
+    "parliament",
+    "police",
+    "soldiers",
+    "officers",
+    "rebels",
+    "militiamen",
+    "ambassador",
+    "envoy",
+    "minister",
+    "spokesman",
+    "spokeswoman",
 }
+PARTITIVE_NOUNS = {"group", "thousand", "hundred", "dozen", "score", "number", "team", "unit"}
 PAIR_WORDS = {"both", "they", "two", "sides", "parties", "we"}
 PAIR_NOUNS = {"countries", "nations", "governments", "sides", "parties", "peoples", "states"}
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
 RECIPIENT_PREPS = {"to", "for", "with", "on", "against", "toward", "towards", "at", "from", "into"}
 
@@ -62,28 +75,50 @@ class Roles:
         return entity
 
     def named_by(self, head: Token) -> list[EntityRef]:
-        """The actors a phrase with this head names (conjuncts included)."""
+        """The actors a phrase with this head names (conjuncts included): the head itself, or
+        the countries among its modifiers ("Senior Hungarian and Romanian officials", "British
+        Defence Secretary Tom King", "security forces in Guinea")."""
         found: list[EntityRef] = []
         for token in [head, *head.conjuncts]:
             mention = self.mention_at.get(token.i)
-            if mention is None:
-                deps = (
-                    {"poss", "compound", "amod"}
-                    if token.lower_ in ACTOR_NOUNS
-                    else {"poss", "compound"}
-                )
-                mention = next(
-                    (
-                        self.mention_at[c.i]
-                        for c in token.children
-                        if c.dep_ in deps and c.i in self.mention_at
-                    ),
-                    None,
-                )
             if mention is not None:
                 found.append(self.actor(mention.entity))
+            elif modifiers := self._modifier_actors(token):
+                found.extend(modifiers)
             elif self._names_the_pair(token):
                 found.extend(self.pair)
+        return _unique(found)
+
+    def _modifier_actors(self, token: Token, depth: int = 2) -> list[EntityRef]:
+        """Countries among a noun's modifiers and their conjuncts or, failing those, in the
+        "in"/"of" phrase of a noun that stands for a group acting for a country."""
+        modifiers = [
+            candidate
+            for child in token.children
+            if child.dep_ in MODIFIER_DEPS
+            for candidate in [child, *child.conjuncts]
+        ]
+        found = self._actors_in(modifiers, depth)
+        if not found and _is_group(token):
+            found = _unique(
+                [
+                    e
+                    for child in token.children
+                    if child.dep_ == "prep" and child.lower_ in {"in", "of"}
+                    for g in child.children
+                    if g.dep_ == "pobj"
+                    for e in self.named_by(g)
+                ]
+            )
+        return found
+
+    def _actors_in(self, tokens: list[Token], depth: int) -> list[EntityRef]:
+        found: list[EntityRef] = []
+        for token in tokens:
+            if token.i in self.mention_at:
+                found.append(self.actor(self.mention_at[token.i].entity))
+            elif depth > 1:
+                found.extend(self._modifier_actors(token, depth - 1))
         return _unique(found)
 
     def _names_the_pair(self, token: Token) -> bool:
@@ -102,10 +137,13 @@ class Roles:
             objects = [g for g in agent.children if g.dep_ == "pobj"]
             return (self.named_by(objects[0]) if objects else []), patients
         if subject is not None:
-            return self.named_by(subject), patients
+            named = self.named_by(subject)
+            if not named and subject.pos_ == "PRON" and verb.head.i != verb.i:
+                named = self.clause_roles(verb.head)[0]
+            return named, patients
         if (
             passive_subject is None
-            and verb.dep_ in {"xcomp", "conj", "acomp"}
+            and verb.dep_ in {"xcomp", "conj", "acomp", "pcomp", "advcl"}
             and verb.head.i != verb.i
         ):
             return self.clause_roles(verb.head)
@@ -117,14 +155,41 @@ class Roles:
                 return [self.actor(self.mention_at[child.i].entity)]
         return []
 
-    def recipients(self, word: Token) -> list[EntityRef]:
-        """Objects and prepositional objects ("support to China", "met Xi")."""
+    def recipients(self, word: Token, depth: int = 5) -> list[EntityRef]:
+        """Objects and prepositional objects ("support to China", "met Xi"), also further down
+        an object or an infinitive ("threatened to break relations with Russia", "promised
+        military aid to Mozambique"), then the subject of a "that" clause ("demanded that the
+        US cancel")."""
         found: list[EntityRef] = []
+        deeper: list[Token] = []  # objects that name no actor: look inside ("part of X")
         for child in word.children:
             if child.dep_ in OBJECT_DEPS:
-                found += self.named_by(child)
-            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
-                found += [e for g in child.children if g.dep_ == "pobj" for e in self.named_by(g)]
+                objects = [child]
+            elif child.dep_ == "prep" and (
+                child.lower_ in RECIPIENT_PREPS or (child.lower_ == "of" and word.pos_ == "NOUN")
+            ):
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+            else:
+                objects = []
+                if child.dep_ in {"xcomp", "pcomp"}:
+                    deeper.append(child)
+            for obj in objects:
+                named = self.named_by(obj)
+                found += named
+                if not named:
+                    deeper.append(obj)
+        if depth > 1:
+            for token in deeper:
+                found += self.recipients(token, depth - 1)
+        if not found and word.pos_ in {"VERB", "AUX"}:
+            for child in word.children:
+                if child.dep_ == "ccomp":
+                    found += [
+                        e
+                        for s in child.children
+                        if s.dep_ in {"nsubj", "nsubjpass"}
+                        for e in self.named_by(s)
+                    ]
         return _unique(found)
 
     def between(self, word: Token) -> list[EntityRef]:
@@ -149,3 +214,14 @@ class Roles:
 
 def _unique(entities: list[EntityRef]) -> list[EntityRef]:
     return list(dict.fromkeys(entities))
+
+
+def _is_group(token: Token) -> bool:
+    """A noun that stands for people acting for a country ("forces in Guinea"), or a
+    quantity of them ("thousands of Bolivian farmers")."""
+    return (
+        token.pos_ == "NUM"
+        or token.lower_ in ACTOR_NOUNS
+        or token.lemma_ in ACTOR_NOUNS
+        or token.lemma_ in PARTITIVE_NOUNS
+    )
