@@ -15,10 +15,17 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import countries, country_epithets, country_names, organization_by_alias
+from .gazetteer import (
+    countries,
+    country_epithets,
+    country_forms,
+    country_names,
+    organization_by_alias,
+)
 from .model import EntityRef, Extraction, Mention, OrganizationInfo
+from .posts import ROLES
 
 REGION_WORDS = {
     "asian": "Asia",
@@ -84,6 +91,19 @@ PERSON_TITLE_WORDS = {
     "general",
     "chancellor",
 }
+ROLE_WORDS = {word for role in ROLES for word in re.split(r"[ -]", role)} | {
+    "affairs", "external", "foreign", "state", "defence", "defense", "trade", "finance", "-",
+}  # fmt: skip
+TITLE_HEADS = {role.split()[-1].split("-")[-1] for role in ROLES} - {"of", "state", "affairs"}
+TITLE_FILLERS = {"of", "the", "to", "for", "'s", "’s"}
+INITIAL = re.compile(r"^[A-Z]\.$")
+# Chinese, Korean and Vietnamese family names, written before the given name ("Xi Jinping").
+FAMILY_NAME_FIRST = {
+    "Xi", "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu",
+    "Sun", "Hu", "Zhu", "Gao", "Lin", "Guo", "Luo", "Liang", "Song", "Zheng", "Xie", "Han",
+    "Tang", "Feng", "Dong", "Xiao", "Cheng", "Cao", "Deng", "Zeng", "Peng", "Jiang", "Cai",
+    "Ding", "Wei", "Qin", "Kim", "Park", "Lee", "Moon", "Yoon", "Nguyen", "Tran", "Pham",
+}  # fmt: skip
 DOMAIN_NAME = re.compile(r"^[A-Z][\w-]*\.(com|cn|net|org)$")
 
 
@@ -140,12 +160,15 @@ def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
 
     for span in _organizations(doc, matchers, extraction):
         claim(span, EntityRef("organization", span.label_), "name")
-    persons = _person_names(doc, taken)
+    places = _longest(doc, matchers.countries(doc))
+    named = {i for span in places for i in range(span.start, span.end)}
+    persons = _person_names(doc, taken, named | taken)
     for span in _person_spans(doc, persons):
         claim(span, EntityRef("person", span.label_), "name")
-    for span in _longest(doc, matchers.countries(doc)):
+    forms = country_forms()
+    for span in places:
         if not _inside_foreign_person(doc, span):
-            claim(span, EntityRef("country", span.label_), "name")
+            claim(span, EntityRef("country", span.label_), forms[span.text][1])
     for span in _longest(doc, matchers.epithets(doc)):
         claim(span, EntityRef("country", span.label_), "epithet")
     for span, iso3 in _contextual_epithets(doc, matchers, extraction):
@@ -233,22 +256,52 @@ def country_inside(name: str) -> str | None:
     return None
 
 
-def _person_names(doc: Doc, taken: set[int]) -> dict[str, str]:
-    """Full names from the model's PERSON entities; each of their words → the full name."""
+def _person_names(doc: Doc, taken: set[int], places: set[int]) -> dict[str, str]:
+    """Full names from the model's PERSON entities and from titles ("Foreign Minister Wang
+    Yi"); each full name, its surname and (for names written family name first) its family
+    name → the full name."""
     full: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+    spans = [ent for ent in doc.ents if ent.label_ == "PERSON"] + _titled_names(doc, places)
+    for span in spans:
+        if any(i in taken for i in range(span.start, span.end)) or span.text in country_names():
             continue
-        words = [t for t in ent if t.text.lower().strip(".") not in PERSON_TITLE_WORDS]
-        if len(words) < 2 or not all(t.is_alpha and t.text[0].isupper() for t in words):
-            continue
-        if ent.text in country_names():
+        words = [t for t in span if t.text.lower().strip(".") not in PERSON_TITLE_WORDS]
+        if len(words) < 2 or not all(_name_word(t) for t in words):
             continue
         name = " ".join(t.text for t in words)
         full[name] = name
     for name in list(full):
-        full.setdefault(name.split()[-1], name)
+        words = name.split()
+        full.setdefault(words[-1], name)
+        if words[0] in FAMILY_NAME_FIRST:
+            full.setdefault(words[0], name)
     return full
+
+
+def _name_word(token: Token) -> bool:
+    return bool(INITIAL.match(token.text)) or (token.is_alpha and token.text[0].isupper())
+
+
+def _titled_names(doc: Doc, places: set[int]) -> list[Span]:
+    """Names the model misses that follow a title: "President of the People's Republic of
+    China Xi Jinping", "Secretary-General António Guterres"."""
+    found = []
+    for token in doc:
+        if not (token.text.istitle() and token.lower_ in TITLE_HEADS):
+            continue
+        i = token.i + 1
+        while i < len(doc) and (
+            i in places or doc[i].lower_ in TITLE_FILLERS or doc[i].lower_ in ROLE_WORDS
+        ):
+            i += 1
+        end = i
+        while end < len(doc) and end - i < 4 and end not in places and _name_word(doc[end]):
+            if doc[end].pos_ != "PROPN" or doc[end].lower_ in ROLE_WORDS:
+                break
+            end += 1
+        if end - i >= 2:
+            found.append(doc[i:end])
+    return found
 
 
 def _person_spans(doc: Doc, names: dict[str, str]) -> list[Span]:
