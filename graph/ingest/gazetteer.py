@@ -29,6 +29,7 @@ class Country:
     landlocked_by: tuple[str, ...]
     capital: str | None
     demonym: str | None
+    in_sentence: str  # as a sentence names it: "the United States", "Russia"
 
     @property
     def is_island(self) -> bool:
@@ -76,6 +77,7 @@ def countries() -> dict[str, Country]:
             landlocked_by=tuple(info.get("borders") or ()),
             capital=capital,
             demonym=info.get("demonym") or None,
+            in_sentence=territory.in_sentence if territory else entry.name,
         )
     return table
 

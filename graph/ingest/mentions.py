@@ -158,9 +158,9 @@ def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
             Mention(span.start, span.end, entity, extraction.sentence_of[span.start], how)
         )
 
-    for span in _organizations(doc, matchers, extraction):
-        claim(span, EntityRef("organization", span.label_), "name")
     places = _longest(doc, matchers.countries(doc))
+    for span in _organizations(doc, matchers, extraction, places):
+        claim(span, EntityRef("organization", span.label_), "name")
     named = {i for span in places for i in range(span.start, span.end)}
     persons = _person_names(doc, taken, named | taken)
     for span in _person_spans(doc, persons):
@@ -207,7 +207,9 @@ def _inside_foreign_person(doc: Doc, span: Span) -> bool:
     return span[0].ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I")
 
 
-def _organizations(doc: Doc, matchers: Matchers, extraction: Extraction) -> list[Span]:
+def _organizations(
+    doc: Doc, matchers: Matchers, extraction: Extraction, places: list[Span]
+) -> list[Span]:
     """Known organizations by name, then organization-like names the model finds."""
     known = _longest(doc, matchers.organizations(doc))
     found = list(known)
@@ -218,19 +220,50 @@ def _organizations(doc: Doc, matchers: Matchers, extraction: Extraction) -> list
             entry.name, entry.kind, entry.country, entry.qid
         )
     covered = {i for span in known for i in range(span.start, span.end)}
+    place_at = {i: span for span in places for i in range(span.start, span.end)}
     for span in _organization_candidates(doc):
         if any(i in covered for i in range(span.start, span.end)):
             continue
         kind = organization_kind(span.text)
         if kind is None:
             continue
-        name = span.text.removeprefix("the ").strip()
+        span, country = _whose_body(doc, span, place_at) if kind == "government" else (span, None)
+        name = _body_name(span.text, country) if country else span.text.removeprefix("the ")
         extraction.organizations.setdefault(
-            name, OrganizationInfo(name, kind, country_inside(span.text))
+            name, OrganizationInfo(name, kind, country or country_inside(span.text))
         )
         found.append(Span(doc, span.start, span.end, label=name))
         covered.update(range(span.start, span.end))
     return found
+
+
+def _whose_body(doc: Doc, span: Span, place_at: dict[int, Span]) -> tuple[Span, str | None]:
+    """A government body and its country, from the words around it: "Russia's Foreign
+    Ministry", "the Chinese Foreign Ministry", "the Ministry of Foreign Affairs of Cuba". The
+    country stays a mention of its own."""
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ == "the" or start in place_at):
+        start += 1
+    while start < end and doc[start].lower_ in {"'s", "’s"}:
+        start += 1
+    before = start - 1
+    while before >= 0 and doc[before].lower_ in {"'s", "’s", "the"}:
+        before -= 1
+    country = place_at.get(before)
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        after = end + 1 + (doc[end + 1].lower_ == "the")
+        if after in place_at:
+            country, end = place_at[after], place_at[after].end
+    return doc[start:end], country.label_ if country else None
+
+
+def _body_name(text: str, country: str) -> str:
+    """One name per body whatever the wording: "Foreign Ministry" and "Ministry of Foreign
+    Affairs" of Russia are both "Ministry of Foreign Affairs of Russia"."""
+    text = re.sub(r"^(?:the )?(\w+(?: Affairs)?) Ministry\b", r"Ministry of \1", text, flags=re.I)
+    text = re.sub(r"^Ministry of Foreign\b(?! Affairs)", "Ministry of Foreign Affairs", text)
+    name = countries()[country].in_sentence
+    return text if text.endswith(name) or country_inside(text) else f"{text} of {name}"
 
 
 def _organization_candidates(doc: Doc) -> list[Span]:
