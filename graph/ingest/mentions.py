@@ -240,7 +240,7 @@ def _organizations(
 def _whose_body(doc: Doc, span: Span, place_at: dict[int, Span]) -> tuple[Span, str | None]:
     """A government body and its country, from the words around it: "Russia's Foreign
     Ministry", "the Chinese Foreign Ministry", "the Ministry of Foreign Affairs of Cuba". The
-    country stays a mention of its own."""
+    country before the body stays a mention of its own."""
     start, end = span.start, span.end
     while start < end and (doc[start].lower_ == "the" or start in place_at):
         start += 1

@@ -100,7 +100,7 @@ SAME_ROLE = {
     "director general": "director-general",
 }
 ENVOYS = {"ambassador", "deputy ambassador", "envoy", "special envoy", "consul", "consul general"}
-PRONOUNS = {"he", "she", "him", "his", "her"}
+PRONOUNS = {"he": "he", "him": "he", "his": "he", "she": "she", "her": "she"}
 LOOKBACK = 2  # sentences a pronoun may look back for its person
 UNKNOWN = EntityRef("person", "")  # a person the article refers to by a role that no one fits
 _STOP = {",", ";", ":", "(", ")", "--", "—", "–", "said", "says", "told", "who", "which", "and"}
@@ -199,7 +199,8 @@ def _resolve_references(doc: Doc, extraction: Extraction) -> None:
 
     A role refers to the person the article gave that role, when only one person has it (and
     it is the country's, when the phrase names one); a pronoun to the one person named in the
-    nearest sentence before it that names persons. A role no one or several persons fit is a
+    nearest sentence before it that names persons, unless that person was "he" and the
+    pronoun is "she" (or the other way round). A role no one or several persons fit is a
     person too: a pronoun after it stays unresolved. Each reference resolved counts as a
     mention for the ones after it.
     """
@@ -281,7 +282,13 @@ def _pronoun_reference(
             break
     if len(near) != 1 or UNKNOWN in near:
         return None
-    return Mention(token, token + 1, near.pop(), sentence, "pronoun")
+    person = near.pop()
+    said = {
+        PRONOUNS[doc[m.start].lower_] for m in named if m.entity == person and m.how == "pronoun"
+    }
+    if said and PRONOUNS[doc[token].lower_] not in said:
+        return None  # "she" after "he" for the same person: someone else
+    return Mention(token, token + 1, person, sentence, "pronoun")
 
 
 def affiliation(extraction: Extraction, person: str) -> str | None:
