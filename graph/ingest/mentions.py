@@ -102,7 +102,7 @@ FAMILY_NAME_FIRST = {
     "Xi", "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu",
     "Sun", "Hu", "Zhu", "Gao", "Lin", "Guo", "Luo", "Liang", "Song", "Zheng", "Xie", "Han",
     "Tang", "Feng", "Dong", "Xiao", "Cheng", "Cao", "Deng", "Zeng", "Peng", "Jiang", "Cai",
-    "Ding", "Wei", "Qin", "Kim", "Park", "Lee", "Moon", "Yoon", "Nguyen", "Tran", "Pham",
+    "Ding", "Wei", "Qin", "Mao", "Kim", "Park", "Lee", "Moon", "Yoon", "Nguyen", "Tran", "Pham",
 }  # fmt: skip
 DOMAIN_NAME = re.compile(r"^[A-Z][\w-]*\.(com|cn|net|org)$")
 

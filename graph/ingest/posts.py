@@ -114,7 +114,7 @@ def find_posts(doc: Doc, extraction: Extraction) -> None:
     for mention in extraction.mentions:
         if mention.entity.kind != "person":
             continue
-        for window in (_before(doc, mention), _after(doc, mention)):
+        for window in (_before(doc, mention), _after(doc, mention), _opening(doc, mention)):
             post = _read_post(doc, extraction, mention, window)
             key = (post.person, post.role, post.sentence) if post else None
             if post and key not in seen:
@@ -134,6 +134,18 @@ def _before(doc: Doc, mention: Mention) -> range:
             break
         start -= 1
     return range(start, mention.start)
+
+
+def _opening(doc: Doc, mention: Mention) -> range:
+    """A sentence that opens with the post: "The ambassador of Kenya in Beijing, NAME, said"."""
+    start = doc[mention.start].sent.start
+    comma = mention.start - 1
+    closed = mention.end < len(doc) and doc[mention.end].text == ","
+    if not closed or comma <= start or doc[comma].text != "," or comma - start > WINDOW:
+        return range(0)
+    if any(doc[i].lower_ in _STOP or doc[i].pos_ in {"VERB", "AUX"} for i in range(start, comma)):
+        return range(0)
+    return range(start, comma)
 
 
 def _after(doc: Doc, mention: Mention) -> range:
@@ -244,8 +256,6 @@ def _role_reference(
     if end < len(doc) and (end in mention_at or doc[end].pos_ == "PROPN"):
         return None  # a title before a name: the name is the mention
     whose = country.entity if country else _of_whom(doc, extraction, end)
-    if whose is not None and not country:
-        end = mention_at[end + 1 + (doc[end + 1].lower_ == "the")].end
     sentence = extraction.sentence_of[start]
     holders = {
         post.person
@@ -255,7 +265,8 @@ def _role_reference(
         and (whose is None or post.representing == whose)
     }
     person = EntityRef("person", holders.pop()) if len(holders) == 1 else UNKNOWN
-    return Mention(start, end, person, sentence, "role")
+    first = start if country is None else i  # "the Cuban ambassador": "Cuban" stays the country's
+    return Mention(first, end, person, sentence, "role")
 
 
 def _same_role(held: str, said: str) -> bool:
