@@ -145,7 +145,8 @@ def _matchers(nlp: Language) -> Matchers:
 
 
 def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
-    """Fill the extraction's mentions, persons and organizations."""
+    """Fill the extraction's mentions and organizations (persons are counted once their later
+    references are resolved, in posts.py)."""
     matchers = _matchers(nlp)
     dateline = _dateline_range(extraction)
     taken: set[int] = set()
@@ -161,8 +162,8 @@ def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
     places = _longest(doc, matchers.countries(doc))
     for span in _organizations(doc, matchers, extraction, places):
         claim(span, EntityRef("organization", span.label_), "name")
-    named = {i for span in places for i in range(span.start, span.end)}
-    persons = _person_names(doc, taken, named | taken)
+    not_names = taken | {i for span in places for i in range(span.start, span.end)}
+    persons = _person_names(doc, taken, not_names)
     for span in _person_spans(doc, persons):
         claim(span, EntityRef("person", span.label_), "name")
     forms = country_forms()
@@ -174,9 +175,6 @@ def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
     for span, iso3 in _contextual_epithets(doc, matchers, extraction):
         claim(span, EntityRef("country", iso3), "epithet")
     extraction.mentions.sort(key=lambda m: m.start)
-    extraction.persons = dict(
-        Counter(m.entity.key for m in extraction.mentions if m.entity.kind == "person")
-    )
 
 
 def _dateline_range(extraction: Extraction) -> range:
@@ -289,12 +287,12 @@ def country_inside(name: str) -> str | None:
     return None
 
 
-def _person_names(doc: Doc, taken: set[int], places: set[int]) -> dict[str, str]:
+def _person_names(doc: Doc, taken: set[int], not_names: set[int]) -> dict[str, str]:
     """Full names from the model's PERSON entities and from titles ("Foreign Minister Wang
     Yi"); each full name, its surname and (for names written family name first) its family
     name → the full name."""
     full: dict[str, str] = {}
-    spans = [ent for ent in doc.ents if ent.label_ == "PERSON"] + _titled_names(doc, places)
+    spans = [ent for ent in doc.ents if ent.label_ == "PERSON"] + _titled_names(doc, not_names)
     for span in spans:
         if any(i in taken for i in range(span.start, span.end)) or span.text in country_names():
             continue
@@ -315,20 +313,21 @@ def _name_word(token: Token) -> bool:
     return bool(INITIAL.match(token.text)) or (token.is_alpha and token.text[0].isupper())
 
 
-def _titled_names(doc: Doc, places: set[int]) -> list[Span]:
+def _titled_names(doc: Doc, not_names: set[int]) -> list[Span]:
     """Names the model misses that follow a title: "President of the People's Republic of
-    China Xi Jinping", "Secretary-General António Guterres"."""
+    China Xi Jinping", "Secretary-General António Guterres". Country and organization names
+    between the title and the name are skipped, never taken as the name."""
     found = []
     for token in doc:
         if not (token.text.istitle() and token.lower_ in TITLE_HEADS):
             continue
         i = token.i + 1
         while i < len(doc) and (
-            i in places or doc[i].lower_ in TITLE_FILLERS or doc[i].lower_ in ROLE_WORDS
+            i in not_names or doc[i].lower_ in TITLE_FILLERS or doc[i].lower_ in ROLE_WORDS
         ):
             i += 1
         end = i
-        while end < len(doc) and end - i < 4 and end not in places and _name_word(doc[end]):
+        while end < len(doc) and end - i < 4 and end not in not_names and _name_word(doc[end]):
             if doc[end].pos_ != "PROPN" or doc[end].lower_ in ROLE_WORDS:
                 break
             end += 1
