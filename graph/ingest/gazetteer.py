@@ -8,6 +8,7 @@ short forms, metonyms and epithets newsrooms use and the organizations they cite
 from __future__ import annotations
 
 import csv
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -28,6 +29,7 @@ class Country:
     landlocked_by: tuple[str, ...]
     capital: str | None
     demonym: str | None
+    in_sentence: str  # as a sentence names it: "the United States", "Russia"
 
     @property
     def is_island(self) -> bool:
@@ -75,34 +77,62 @@ def countries() -> dict[str, Country]:
             landlocked_by=tuple(info.get("borders") or ()),
             capital=capital,
             demonym=info.get("demonym") or None,
+            in_sentence=territory.in_sentence if territory else entry.name,
         )
     return table
 
 
 @cache
-def country_names() -> dict[str, str]:
-    """Case-sensitive surface forms (names, official names, capitals, demonyms) → ISO3."""
-    names: dict[str, str] = {}
+def country_forms() -> dict[str, tuple[str, str]]:
+    """Case-sensitive surface forms → (ISO3, how the form names it: name, capital, demonym).
+
+    A form several countries share ("American", "French", "Dominican") goes to the most
+    populous of them: newsrooms mean the United States, not the Northern Mariana Islands.
+    """
+    found: dict[str, list[tuple[int, str, str]]] = {}
+
+    def add(form: str | None, iso3: str, how: str, rank: int) -> None:
+        if not form:
+            return
+        saints = {form.replace("Saint ", short) for short in ("St ", "St. ")}
+        for variant in {form, _ascii(form), *saints}:
+            found.setdefault(variant, []).append((rank, iso3, how))
+
     for iso3, country in countries().items():
         entry = pycountry.countries.get(alpha_3=iso3)
+        info = _info(iso3)
         forms = {entry.name, getattr(entry, "official_name", None), country.name}
         territory = get_territory(country.iso2.lower())
         if territory:
             forms |= {territory.name, territory.full_name, territory.in_sentence}
-        for spelling in _info(iso3).get("altSpellings") or ():
+        for spelling in info.get("altSpellings") or ():
             if len(spelling) > 3 and spelling.isascii() and "," not in spelling:
                 forms.add(spelling)
-        if country.capital:
-            forms |= {country.capital, country.capital.replace(" D.C.", "")}
-        if country.demonym:
-            forms |= {country.demonym, country.demonym + "s"}
         for form in forms:
-            if form and form not in names:
-                names[form] = iso3
+            add(form, iso3, "name", 0)  # a country's own name beats another's capital or demonym
+        population = -(info.get("population") or 0)
+        if country.capital:
+            add(country.capital, iso3, "capital", population)
+            add(country.capital.replace(" D.C.", ""), iso3, "capital", population)
+        if country.demonym:
+            add(country.demonym, iso3, "demonym", population)
+            add(country.demonym + "s", iso3, "demonym", population)
+    forms = {form: min(claims)[1:] for form, claims in found.items()}
     for iso3, kind, alias in _rows("country_aliases.tsv"):
-        if kind == "name":
-            names[alias] = iso3
-    return names
+        if kind != "epithet":
+            forms[alias] = (iso3, kind)
+    return forms
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Case-sensitive surface forms (names, official names, capitals, demonyms) → ISO3."""
+    return {form: iso3 for form, (iso3, _) in country_forms().items()}
+
+
+def _ascii(form: str) -> str:
+    """ "Bogotá" → "Bogota": outlets drop accents."""
+    return "".join(c for c in unicodedata.normalize("NFKD", form) if not unicodedata.combining(c))
 
 
 @cache

@@ -15,10 +15,17 @@ from functools import cache
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
-from .gazetteer import countries, country_epithets, country_names, organization_by_alias
+from .gazetteer import (
+    countries,
+    country_epithets,
+    country_forms,
+    country_names,
+    organization_by_alias,
+)
 from .model import EntityRef, Extraction, Mention, OrganizationInfo
+from .posts import ROLES
 
 REGION_WORDS = {
     "asian": "Asia",
@@ -84,6 +91,19 @@ PERSON_TITLE_WORDS = {
     "general",
     "chancellor",
 }
+ROLE_WORDS = {word for role in ROLES for word in re.split(r"[ -]", role)} | {
+    "affairs", "external", "foreign", "state", "defence", "defense", "trade", "finance", "-",
+}  # fmt: skip
+TITLE_HEADS = {role.split()[-1].split("-")[-1] for role in ROLES} - {"of", "state", "affairs"}
+TITLE_FILLERS = {"of", "the", "to", "for", "'s", "’s"}
+INITIAL = re.compile(r"^[A-Z]\.$")
+# Chinese, Korean and Vietnamese family names, written before the given name ("Xi Jinping").
+FAMILY_NAME_FIRST = {
+    "Xi", "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu",
+    "Sun", "Hu", "Zhu", "Gao", "Lin", "Guo", "Luo", "Liang", "Song", "Zheng", "Xie", "Han",
+    "Tang", "Feng", "Dong", "Xiao", "Cheng", "Cao", "Deng", "Zeng", "Peng", "Jiang", "Cai",
+    "Ding", "Wei", "Qin", "Mao", "Kim", "Park", "Lee", "Moon", "Yoon", "Nguyen", "Tran", "Pham",
+}  # fmt: skip
 DOMAIN_NAME = re.compile(r"^[A-Z][\w-]*\.(com|cn|net|org)$")
 
 
@@ -125,7 +145,8 @@ def _matchers(nlp: Language) -> Matchers:
 
 
 def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
-    """Fill the extraction's mentions, persons and organizations."""
+    """Fill the extraction's mentions and organizations (persons are counted once their later
+    references are resolved, in posts.py)."""
     matchers = _matchers(nlp)
     dateline = _dateline_range(extraction)
     taken: set[int] = set()
@@ -138,22 +159,22 @@ def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
             Mention(span.start, span.end, entity, extraction.sentence_of[span.start], how)
         )
 
-    for span in _organizations(doc, matchers, extraction):
+    places = _longest(doc, matchers.countries(doc))
+    for span in _organizations(doc, matchers, extraction, places):
         claim(span, EntityRef("organization", span.label_), "name")
-    persons = _person_names(doc, taken)
+    not_names = taken | {i for span in places for i in range(span.start, span.end)}
+    persons = _person_names(doc, taken, not_names)
     for span in _person_spans(doc, persons):
         claim(span, EntityRef("person", span.label_), "name")
-    for span in _longest(doc, matchers.countries(doc)):
+    forms = country_forms()
+    for span in places:
         if not _inside_foreign_person(doc, span):
-            claim(span, EntityRef("country", span.label_), "name")
+            claim(span, EntityRef("country", span.label_), forms[span.text][1])
     for span in _longest(doc, matchers.epithets(doc)):
         claim(span, EntityRef("country", span.label_), "epithet")
     for span, iso3 in _contextual_epithets(doc, matchers, extraction):
         claim(span, EntityRef("country", iso3), "epithet")
     extraction.mentions.sort(key=lambda m: m.start)
-    extraction.persons = dict(
-        Counter(m.entity.key for m in extraction.mentions if m.entity.kind == "person")
-    )
 
 
 def _dateline_range(extraction: Extraction) -> range:
@@ -184,7 +205,9 @@ def _inside_foreign_person(doc: Doc, span: Span) -> bool:
     return span[0].ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I")
 
 
-def _organizations(doc: Doc, matchers: Matchers, extraction: Extraction) -> list[Span]:
+def _organizations(
+    doc: Doc, matchers: Matchers, extraction: Extraction, places: list[Span]
+) -> list[Span]:
     """Known organizations by name, then organization-like names the model finds."""
     known = _longest(doc, matchers.organizations(doc))
     found = list(known)
@@ -195,19 +218,50 @@ def _organizations(doc: Doc, matchers: Matchers, extraction: Extraction) -> list
             entry.name, entry.kind, entry.country, entry.qid
         )
     covered = {i for span in known for i in range(span.start, span.end)}
+    place_at = {i: span for span in places for i in range(span.start, span.end)}
     for span in _organization_candidates(doc):
         if any(i in covered for i in range(span.start, span.end)):
             continue
         kind = organization_kind(span.text)
         if kind is None:
             continue
-        name = span.text.removeprefix("the ").strip()
+        span, country = _whose_body(doc, span, place_at) if kind == "government" else (span, None)
+        name = _body_name(span.text, country) if country else span.text.removeprefix("the ")
         extraction.organizations.setdefault(
-            name, OrganizationInfo(name, kind, country_inside(span.text))
+            name, OrganizationInfo(name, kind, country or country_inside(span.text))
         )
         found.append(Span(doc, span.start, span.end, label=name))
         covered.update(range(span.start, span.end))
     return found
+
+
+def _whose_body(doc: Doc, span: Span, place_at: dict[int, Span]) -> tuple[Span, str | None]:
+    """A government body and its country, from the words around it: "Russia's Foreign
+    Ministry", "the Chinese Foreign Ministry", "the Ministry of Foreign Affairs of Cuba". The
+    country before the body stays a mention of its own."""
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ == "the" or start in place_at):
+        start += 1
+    while start < end and doc[start].lower_ in {"'s", "’s"}:
+        start += 1
+    before = start - 1
+    while before >= 0 and doc[before].lower_ in {"'s", "’s", "the"}:
+        before -= 1
+    country = place_at.get(before)
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        after = end + 1 + (doc[end + 1].lower_ == "the")
+        if after in place_at:
+            country, end = place_at[after], place_at[after].end
+    return doc[start:end], country.label_ if country else None
+
+
+def _body_name(text: str, country: str) -> str:
+    """One name per body whatever the wording: "Foreign Ministry" and "Ministry of Foreign
+    Affairs" of Russia are both "Ministry of Foreign Affairs of Russia"."""
+    text = re.sub(r"^(?:the )?(\w+(?: Affairs)?) Ministry\b", r"Ministry of \1", text, flags=re.I)
+    text = re.sub(r"^Ministry of Foreign\b(?! Affairs)", "Ministry of Foreign Affairs", text)
+    name = countries()[country].in_sentence
+    return text if text.endswith(name) or country_inside(text) else f"{text} of {name}"
 
 
 def _organization_candidates(doc: Doc) -> list[Span]:
@@ -233,22 +287,53 @@ def country_inside(name: str) -> str | None:
     return None
 
 
-def _person_names(doc: Doc, taken: set[int]) -> dict[str, str]:
-    """Full names from the model's PERSON entities; each of their words → the full name."""
+def _person_names(doc: Doc, taken: set[int], not_names: set[int]) -> dict[str, str]:
+    """Full names from the model's PERSON entities and from titles ("Foreign Minister Wang
+    Yi"); each full name, its surname and (for names written family name first) its family
+    name → the full name."""
     full: dict[str, str] = {}
-    for ent in doc.ents:
-        if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+    spans = [ent for ent in doc.ents if ent.label_ == "PERSON"] + _titled_names(doc, not_names)
+    for span in spans:
+        if any(i in taken for i in range(span.start, span.end)) or span.text in country_names():
             continue
-        words = [t for t in ent if t.text.lower().strip(".") not in PERSON_TITLE_WORDS]
-        if len(words) < 2 or not all(t.is_alpha and t.text[0].isupper() for t in words):
-            continue
-        if ent.text in country_names():
+        words = [t for t in span if t.text.lower().strip(".") not in PERSON_TITLE_WORDS]
+        if len(words) < 2 or not all(_name_word(t) for t in words):
             continue
         name = " ".join(t.text for t in words)
         full[name] = name
     for name in list(full):
-        full.setdefault(name.split()[-1], name)
+        words = name.split()
+        full.setdefault(words[-1], name)
+        if words[0] in FAMILY_NAME_FIRST:
+            full.setdefault(words[0], name)
     return full
+
+
+def _name_word(token: Token) -> bool:
+    return bool(INITIAL.match(token.text)) or (token.is_alpha and token.text[0].isupper())
+
+
+def _titled_names(doc: Doc, not_names: set[int]) -> list[Span]:
+    """Names the model misses that follow a title: "President of the People's Republic of
+    China Xi Jinping", "Secretary-General António Guterres". Country and organization names
+    between the title and the name are skipped, never taken as the name."""
+    found = []
+    for token in doc:
+        if not (token.text.istitle() and token.lower_ in TITLE_HEADS):
+            continue
+        i = token.i + 1
+        while i < len(doc) and (
+            i in not_names or doc[i].lower_ in TITLE_FILLERS or doc[i].lower_ in ROLE_WORDS
+        ):
+            i += 1
+        end = i
+        while end < len(doc) and end - i < 4 and end not in not_names and _name_word(doc[end]):
+            if doc[end].pos_ != "PROPN" or doc[end].lower_ in ROLE_WORDS:
+                break
+            end += 1
+        if end - i >= 2:
+            found.append(doc[i:end])
+    return found
 
 
 def _person_spans(doc: Doc, names: dict[str, str]) -> list[Span]:

@@ -1,0 +1,149 @@
+"""Actors in any article: persons and their posts, later references to them, countries by
+every name, government bodies and regional organizations. The articles were written for these
+tests (tests/data/*-written-for-tests.txt)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pycountry
+import pytest
+
+from diplograph.graph.ingest import nlp
+from diplograph.graph.ingest.extract import extract
+from diplograph.graph.ingest.gazetteer import country_forms
+from diplograph.graph.ingest.model import Extraction
+from diplograph.graph.ingest.reader import read_article
+
+from .conftest import DATA, diplograph, rows
+
+ACTORS = DATA / "actors-written-for-tests.txt"
+BODIES = DATA / "bodies-written-for-tests.txt"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    store = tmp_path_factory.mktemp("actors") / "store"
+    diplograph("ingest", ACTORS, BODIES, "--store", store)
+    return store
+
+
+@pytest.fixture(scope="module")
+def actors() -> Extraction:
+    return extract(read_article(ACTORS), nlp.load())
+
+
+def _said(extraction: Extraction) -> list[tuple[str, str, str]]:
+    """(text, how, entity key) of every mention, in text order."""
+    doc = extraction.sentences[0].span.doc
+    return [(doc[m.start : m.end].text, m.how, m.entity.key) for m in extraction.mentions]
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "affiliation", "accredited"),
+    [
+        ("Xi Jinping", "president", "CHN", None),  # "President of the PRC Xi Jinping"
+        ("William Ruto", "president", "KEN", None),  # "Kenyan President William Ruto"
+        ("Antony Blinken", "secretary of state", None, None),
+        ("S. Jaishankar", "foreign minister", "IND", None),  # "External Affairs Minister"
+        ("Sergei Lavrov", "foreign minister", "RUS", None),  # and "Russia's top diplomat"
+        ("Carlos Miguel Pereira", "ambassador", "CUB", "CHN"),
+        ("Willy Bett", "ambassador", "KEN", "CHN"),  # "The ambassador of Kenya in Beijing, ..."
+        ("Narendra Modi", "prime minister", "IND", None),  # "... Narendra Modi of India"
+        ("António Guterres", "secretary-general", "United Nations", None),
+    ],
+)
+def test_persons_and_their_posts(store, name, role, affiliation, accredited):
+    held = [r for r in rows(store, "persons") if r["name"] == name]
+    assert {(r["role"], r.get("affiliation"), r.get("accreditedTo")) for r in held} == {
+        (role, affiliation, accredited)
+    }
+
+
+def test_no_person_is_made_of_a_title_or_a_place(store):
+    names = {r["name"] for r in rows(store, "persons")}
+    assert len(names) == 9
+    assert not names & {"German Chancellor", "Kremlin", "Pereira", "Lavrov"}
+
+
+def test_surnames_roles_and_pronouns_become_mentions_of_the_person(actors):
+    said = _said(actors)
+    assert ("Lavrov", "name", "Sergei Lavrov") in said
+    assert ("Pereira", "name", "Carlos Miguel Pereira") in said
+    assert ("Blinken", "name", "Antony Blinken") in said
+    assert ("He", "pronoun", "Sergei Lavrov") in said  # "He added that the Kremlin ..."
+    assert ("The ambassador", "role", "Carlos Miguel Pereira") in said
+    assert said.count(("He", "pronoun", "Carlos Miguel Pereira")) == 1
+    assert ("ambassador", "role", "Willy Bett") in said  # "The Kenyan ambassador": not Pereira
+    assert actors.persons["Carlos Miguel Pereira"] == 5  # name, surname twice, role, pronoun
+
+
+def test_references_that_fit_several_persons_or_none_stay_unresolved(actors):
+    said = _said(actors)
+    resolved = {text for text, how, _ in said if how in {"pronoun", "role"}}
+    assert "The president" not in resolved  # Xi and Ruto are both presidents
+    assert "he" not in resolved  # ... so "he" after "the president" is neither
+    assert "She" not in resolved  # "he" was Pereira: "she" is someone else
+
+
+def test_countries_by_short_form_capital_and_demonym(store):
+    found = {r["iso3"] for r in rows(store, "countries")}
+    assert {"USA", "CHN", "GBR", "PRK", "ARE", "TUR", "FRA", "RUS", "IND", "KEN", "BRA"} <= found
+    assert not found & {"MNP", "ATF", "UMI"}  # "American", "French": not the territories
+
+
+def test_capitals_are_marked_as_capitals(actors):
+    said = _said(actors)
+    assert ("Moscow", "capital", "RUS") in said
+    assert ("New Delhi", "capital", "IND") in said
+    assert ("Indian", "demonym", "IND") in said
+
+
+@pytest.mark.parametrize("entry", list(pycountry.countries), ids=lambda c: c.alpha_3)
+def test_every_iso_country_by_name_and_official_name(entry):
+    forms = country_forms()
+    for name in {entry.name, getattr(entry, "official_name", None)} - {None}:
+        assert forms[name][0] == entry.alpha_3
+
+
+@pytest.mark.parametrize(
+    ("form", "iso3"),
+    [("Bogota", "COL"), ("Brasilia", "BRA"), ("St Lucia", "LCA"), ("Kiev", "UKR"),
+     ("Dominican", "DOM"), ("Saudi", "SAU"), ("Argentine", "ARG"), ("South Korean", "KOR")],
+)  # fmt: skip
+def test_spellings_outlets_use(form, iso3):
+    assert country_forms()[form][0] == iso3
+
+
+@pytest.mark.parametrize(
+    ("name", "country"),
+    [
+        ("Ministry of Foreign Affairs of Cuba", "CUB"),
+        ("Ministry of Foreign Affairs of Russia", "RUS"),  # "Russia's Foreign Ministry"
+        ("Ministry of Foreign Affairs of China", "CHN"),  # "The Chinese Foreign Ministry"
+        ("Kremlin", "RUS"),
+        ("Élysée Palace", "FRA"),
+        ("Downing Street", "GBR"),
+        ("White House", "USA"),
+        ("Itamaraty", "BRA"),
+        ("United States Department of State", "USA"),
+    ],
+)
+def test_government_bodies_with_their_country(store, name, country):
+    orgs = {r["name"]: r for r in rows(store, "organizations")}
+    assert (orgs[name]["type"], orgs[name].get("country")) == ("government", country)
+
+
+def test_regional_organizations(store):
+    orgs = {r["name"]: r["type"] for r in rows(store, "organizations")}
+    expected = {
+        "Economic Community of West African States", "Southern African Development Community",
+        "Community of Latin American and Caribbean States", "Quadrilateral Security Dialogue",
+        "AUKUS", "Gulf Cooperation Council", "Arab League", "Organisation of Islamic Cooperation",
+        "Caribbean Community", "Pacific Islands Forum", "International Atomic Energy Agency",
+        "UNESCO", "UNICEF", "World Food Programme", "Food and Agriculture Organization",
+        "Organization for Security and Co-operation in Europe", "Council of Europe",
+        "Asia-Pacific Economic Cooperation",
+        "Organisation for Economic Co-operation and Development",
+    }  # fmt: skip
+    assert {name: orgs.get(name) for name in expected} == dict.fromkeys(expected, "international")
