@@ -31,6 +31,12 @@ CASES: dict[str, tuple[str, set[tuple[str, str]] | None, set[str]]] = {
         {("CHL", "PER")},
         set(),
     ),
+    # A government body acts for its country
+    "The Kremlin condemned new sanctions imposed by the United States on Russian banks.": (
+        "ACCUSE",
+        {("RUS", "USA")},
+        set(),
+    ),
     # CONSULT
     "The Japanese foreign minister met his Indonesian counterpart in Jakarta on Tuesday.": (
         "CONSULT",

@@ -67,11 +67,16 @@ class Roles:
         self.pair = [EntityRef("country", iso3) for iso3 in relation.parties] if relation else []
 
     def actor(self, entity: EntityRef) -> EntityRef:
-        """A person stands for the country they represent, when the article says which."""
+        """A person stands for the country they represent, when the article says which; a
+        government body ("the Kremlin", "Russia's Foreign Ministry") for its country."""
         if entity.kind == "person":
             country = affiliation(self.extraction, entity.key)
             if country:
                 return EntityRef("country", country)
+        if entity.kind == "organization":
+            info = self.extraction.organizations.get(entity.key)
+            if info and info.kind == "government" and info.country:
+                return EntityRef("country", info.country)
         return entity
 
     def named_by(self, head: Token) -> list[EntityRef]:
