@@ -15,12 +15,13 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from ..queries import canned, canned_file
 from .dates import parse_iso
 from .store import StoreError, default_store_path, open_store
 from .vocab import PREFIXES
 
 if TYPE_CHECKING:
-    from .evaluate import ArticleReport, FolderReport
+    from .evaluate import ArticleReport, FolderReport, Score
 
 app = typer.Typer(
     help="Turn news about relations between countries into a provenance-carrying RDF graph.",
@@ -134,9 +135,8 @@ def read_query(query: str) -> str:
     """A file path, the name of a canned query ("events"), or SPARQL text."""
     if _is_file(Path(query)):
         return Path(query).read_text("utf-8")
-    canned = files("diplograph.queries").joinpath(f"{query}.rq")
-    if query.replace("-", "").isalnum() and canned.is_file():
-        return canned.read_text("utf-8")
+    if query.replace("-", "").isalnum() and canned_file(query).is_file():
+        return canned(query)
     if query.endswith(".rq"):
         raise StoreError(f"no such query file: {query}")
     return query
@@ -416,8 +416,7 @@ def evaluate_command(
 def _print_article_scores(report: ArticleReport, show_errors: bool) -> None:
     table = Table("category", "P", "R", "F1", "tp/fp/fn", title=report.article)
     for name, result in report.categories.items():
-        s = result.score
-        table.add_row(name, f"{s.precision}", f"{s.recall}", f"{s.f1}", f"{s.tp}/{s.fp}/{s.fn}")
+        table.add_row(name, *_score_cells(result.score))
     out.print(table)
     for key, value in report.details.items():
         out.print(f"{key}: {'n/a' if value is None else value}", highlight=False)
@@ -429,18 +428,15 @@ def _print_article_scores(report: ArticleReport, show_errors: bool) -> None:
                     out.print(f"  {label} {name}: {item}", highlight=False, markup=False)
 
 
+def _score_cells(s: Score) -> list[str]:
+    return [f"{s.precision}", f"{s.recall}", f"{s.f1}", f"{s.tp}/{s.fp}/{s.fn}"]
+
+
 def _print_folder_totals(report: FolderReport) -> None:
     table = Table("category", "micro P", "micro R", "micro F1", "tp/fp/fn", "macro F1")
     macro = report.macro()
     for name, s in report.micro().items():
-        table.add_row(
-            name,
-            f"{s.precision}",
-            f"{s.recall}",
-            f"{s.f1}",
-            f"{s.tp}/{s.fp}/{s.fn}",
-            f"{macro[name]}",
-        )
+        table.add_row(name, *_score_cells(s), f"{macro[name]}")
     out.print(table)
     for article in report.articles:
         out.print(f"{article.article}: macro_f1 {article.macro_f1}", highlight=False)

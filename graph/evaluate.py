@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..queries import canned
 from .dates import parse_iso
 from .store import open_store
 
@@ -454,8 +455,7 @@ def gold_files(folder: Path) -> list[Path]:
 
 def evaluate_article(gold_path: Path, article: Path | None = None) -> ArticleReport:
     """Ingest the article into a temporary store with the gold's metadata, query, and score."""
-    # Imported here: the pipeline loads spaCy, and cli imports this module on demand.
-    from .cli import read_query
+    # Imported here: the pipeline loads spaCy, which `diplograph evaluate --help` need not.
     from .ingest.pipeline import Metadata, ingest
 
     gold = load_gold(gold_path)
@@ -472,7 +472,7 @@ def evaluate_article(gold_path: Path, article: Path | None = None) -> ArticleRep
         outcomes = ingest([article], store, metadata)
         if outcomes and outcomes[0].error:
             raise GoldError(f"{article}: {outcomes[0].error}")
-        rows = {name: store.select(read_query(QUERY_NAME[name])) for name in CATEGORIES}
+        rows = {name: store.select(canned(QUERY_NAME[name])) for name in CATEGORIES}
     return score(rows, gold, article.name)
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.evaluate import (
+from diplograph.graph.evaluate import (
     Prediction,
     Score,
     match_event,
