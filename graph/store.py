@@ -124,6 +124,10 @@ class GraphStore:
     def flush(self) -> None:
         self._store.flush()
 
+    def close(self) -> None:
+        """Let go of the store, and so of its lock: `diplograph demo` serves it right after."""
+        del self._store
+
 
 @contextmanager
 def open_store(path: Path | None, *, read_only: bool = False) -> Iterator[GraphStore]:
@@ -133,3 +137,4 @@ def open_store(path: Path | None, *, read_only: bool = False) -> Iterator[GraphS
     finally:
         if not read_only:
             store.flush()
+        store.close()

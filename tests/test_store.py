@@ -11,7 +11,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF
 
 from diplograph.graph.ingest.rdf import ArticleGraph
-from diplograph.graph.store import GraphStore
+from diplograph.graph.store import GraphStore, open_store
 from diplograph.graph.validate import validate_graph
 from diplograph.graph.vocab import DG
 
@@ -146,3 +146,10 @@ def test_a_description_no_article_needs_is_dropped(tmp_path: Path):
     assert {row["name"] for row in rows(store, people)} == {"William Ruto"}
     based = "SELECT ?iso WHERE { ?o dg:basedIn/dg:iso3 ?iso ; rdfs:label ?n }"
     assert {row["iso"] for row in rows(store, based)} >= {"KEN", "CHN"}
+
+
+def test_a_closed_store_can_be_opened_again(tmp_path: Path):
+    """`diplograph demo` ingests, then hands the same store to the server's engine."""
+    with open_store(tmp_path / "store") as store:
+        store.ensure_ontology()
+    assert GraphStore(tmp_path / "store").named_graphs()
