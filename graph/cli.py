@@ -82,7 +82,11 @@ def fail(message: str, code: int = 1) -> typer.Exit:
 @app.command("ingest")
 def ingest_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Article files (.txt, .md) or folders of them")
+        list[Path],
+        typer.Argument(
+            help="Articles: text or Markdown (.txt, .md), web pages (.html), JSON Lines (.jsonl, "
+            "one article per line), or folders of them"
+        ),
     ],
     store: StoreOption = None,
     published: Annotated[

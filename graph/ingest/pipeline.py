@@ -13,7 +13,8 @@ from . import nlp as pipeline
 from .extract import extract
 from .model import Extraction
 from .rdf import GraphBuilder
-from .reader import ArticleError, article_files, read_article
+from .reader import Article, ArticleError
+from .sources import article_files, count_articles, read_articles
 
 
 @dataclass(frozen=True)
@@ -39,26 +40,27 @@ def ingest(
     metadata: Metadata = Metadata(),
     on_done: Callable[[Outcome], None] | None = None,
 ) -> list[Outcome]:
-    """Ingest every article; a bad file is reported and skipped, the store keeps the rest."""
+    """Ingest every article; a bad one is reported and skipped, the store keeps the rest."""
     files = article_files(paths)
-    if metadata.source and len(files) > 1:
-        raise ArticleError("--source names one article, but several files were given")
+    if metadata.source and count_articles(files) > 1:
+        raise ArticleError("--source names one article, but several articles were given")
     nlp = pipeline.load()
     store.ensure_ontology()
     outcomes = []
     for path in files:
-        outcome = _ingest_one(path, store, metadata, nlp)
-        outcomes.append(outcome)
-        if on_done:
-            on_done(outcome)
+        for article in read_articles(path):
+            if isinstance(article, ArticleError):
+                outcome = Outcome(path, error=str(article))
+            else:
+                outcome = _ingest_one(article, store, metadata, nlp)
+            outcomes.append(outcome)
+            if on_done:
+                on_done(outcome)
     return outcomes
 
 
-def _ingest_one(path: Path, store: GraphStore, metadata: Metadata, nlp) -> Outcome:
-    try:
-        article = read_article(path)
-    except (ArticleError, OSError) as err:
-        return Outcome(path, error=str(err))
+def _ingest_one(article: Article, store: GraphStore, metadata: Metadata, nlp) -> Outcome:
+    path = article.path
     article.published = metadata.published or article.published
     article.source = metadata.source or article.source
     article.publisher = metadata.publisher or article.publisher

@@ -16,7 +16,6 @@ from pyoxigraph import NamedNode
 
 from ..dates import PartialDate, normalize
 
-ARTICLE_SUFFIXES = {".txt", ".md", ".markdown"}
 MAX_CHARACTERS = 1_000_000  # spaCy's own limit for one text
 _JUNK_LINES = {"image not found or type unknown"}
 _URL = re.compile(r"^<?(https?://\S+?)>?$")
@@ -64,27 +63,14 @@ class Article:
         return self.paragraphs[0] if self.title else None
 
 
-def article_files(paths: list[Path]) -> list[Path]:
-    """Expand folders into the articles they hold; fail early on anything missing."""
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
-            if not found:
-                raise ArticleError(f"{path}: folder holds no .txt or .md article")
-            files.extend(found)
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise ArticleError(f"{path}: no such file or folder")
-    return files
-
-
 def read_article(path: Path) -> Article:
-    """Decode and parse one file, refusing empty, binary and non-UTF-8 input."""
-    raw = path.read_bytes()
-    if b"\x00" in raw:
-        raise ArticleError(f"{path}: binary file, not a text article")
+    """Read one plain-text or Markdown file."""
+    return parse_text(decode(path.read_bytes(), path), path)
+
+
+def decode(raw: bytes, path: Path) -> str:
+    """The file's text, refusing empty, binary and non-UTF-8 input."""
+    refuse_binary(raw, path)
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -93,21 +79,38 @@ def read_article(path: Path) -> Article:
         ) from err
     if not content.strip():
         raise ArticleError(f"{path}: empty file")
-    return parse_text(content, path)
+    return content
+
+
+def refuse_binary(raw: bytes, path: Path) -> None:
+    if not raw.strip():
+        raise ArticleError(f"{path}: empty file")
+    if b"\x00" in raw:
+        raise ArticleError(f"{path}: binary file, not a text article")
 
 
 def parse_text(content: str, path: Path) -> Article:
-    if len(content) > MAX_CHARACTERS:
-        raise ArticleError(f"{path}: {len(content):,} characters; the limit is {MAX_CHARACTERS:,}")
+    """A plain-text or Markdown article: heading, body, and a source URL line at the end."""
+    _check_length(content, path)
     lines = [line.strip() for line in content.splitlines()]
     title, body_lines, source, trailer = _split(lines)
-    blocks = _paragraphs(body_lines)
+    return assemble(path, title, _paragraphs(body_lines), source=source, publisher=trailer)
+
+
+def assemble(
+    path: Path,
+    title: str | None,
+    blocks: list[str],
+    source: str | None = None,
+    publisher: str | None = None,
+) -> Article:
+    """Join title and paragraphs into the article's text, reading its dateline and credits."""
     if title is None and blocks and _looks_like_title(blocks[0]):
         title = blocks.pop(0)
     if not blocks and title is None:
         raise ArticleError(f"{path}: no article text found")
     article = Article(path=path, text="", paragraphs=[], title=title, source=source)
-    article.publisher = trailer
+    article.publisher = publisher
     _read_dateline(article, blocks)
     pieces = ([title] if title else []) + blocks
     offset = 0
@@ -117,6 +120,11 @@ def parse_text(content: str, path: Path) -> Article:
     article.text = "\n\n".join(pieces)
     article.agencies.extend(m.group("agency") for b in blocks if (m := _CREDIT.search(b)))
     return article
+
+
+def _check_length(content: str, path: Path) -> None:
+    if len(content) > MAX_CHARACTERS:
+        raise ArticleError(f"{path}: {len(content):,} characters; the limit is {MAX_CHARACTERS:,}")
 
 
 def _split(lines: list[str]) -> tuple[str | None, list[str], str | None, str | None]:
