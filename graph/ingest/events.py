@@ -168,6 +168,10 @@ def _code(
         if trigger.type not in COOPERATIVE or not roles.pair:
             return None
         mutual = list(roles.pair)
+    if trigger.type == "COOPERATE" and actor is None and recipient in roles.pair:
+        # A joint project with one side named ("a pavilion to sell Cuban products") is the
+        # article's pair working together, not something done to that side.
+        recipient, mutual = None, list(roles.pair)
     status = _status(head)
     date = _date(head, dates, extraction.article.published)
     if status == "asserted" and _long_ago(date, extraction.article.published):
