@@ -13,7 +13,7 @@ from diplograph.graph.ingest import nlp
 from diplograph.graph.ingest.extract import extract
 from diplograph.graph.ingest.gazetteer import country_forms
 from diplograph.graph.ingest.model import Extraction
-from diplograph.graph.ingest.reader import read_article
+from diplograph.graph.ingest.reader import parse_text, read_article
 
 from .conftest import DATA, diplograph, rows
 
@@ -147,3 +147,27 @@ def test_regional_organizations(store):
         "Organisation for Economic Co-operation and Development",
     }  # fmt: skip
     assert {name: orgs.get(name) for name in expected} == dict.fromkeys(expected, "international")
+
+
+ORGANIZATIONS_TEXT = """Peru and Japan hold coast drill (written for tests)
+
+Officers of the Australian Border Force and the Japan Coast Guard trained together near Darwin
+on Monday, officials said.
+
+The Peruvian Space Directorate signed a contract with Andes Lithium Holding in Lima on Tuesday.
+
+Analysts said the deal was financed by the Inter-American Development Bank."""
+
+
+def test_organizations_named_by_the_model_are_kept_by_what_their_name_says():
+    extraction = extract(parse_text(ORGANIZATIONS_TEXT, Path("orgs.md")), nlp.load())
+    found = {(o.name, o.kind, o.country) for o in extraction.organizations.values()}
+    assert {
+        # A body's own name is kept; only generic ones become "Ministry of ... of <country>".
+        ("Australian Border Force", "government", "AUS"),
+        ("Japan Coast Guard", "government", "JPN"),
+        ("Peruvian Space Directorate", "government", "PER"),
+        ("Andes Lithium Holding", "company", None),
+        # An international lender is nobody's body, whatever its name says.
+        ("Inter-American Development Bank", "international", None),
+    } <= found

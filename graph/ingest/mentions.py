@@ -60,12 +60,19 @@ ORG_KIND_CUES = [
     (
         r"\b(Ministry|Ministries|Department|Office|Embassy|Consulate|Council of Ministers|Cabinet|"
         r"Parliament|Assembly|Senate|Congress|Government|Presidency|Commission|Agency|Army|Navy|"
-        r"Customs)\b",
+        r"Air Force|Forces|Force|Coast Guard|Guard|Police|Customs|Directorate|Authority|Bureau|"
+        r"Secretariat|Survey)\b",
         "government",
     ),
     (r"\b(Party)\b", "party"),
     (
-        r"(\.com|\.cn|\b(Inc|Corp|Corporation|Company|Co|Ltd|Group|Holdings|Bank|Airlines|Motors))\b",
+        r"(\b(Development|Investment|Reconstruction|Export-Import) Bank\b|[a-z]bank\b)",
+        "international",
+    ),
+    (
+        r"(\.com|\.cn|\b(Inc|Corp|Corporation|Company|Co|Ltd|Group|Holdings?|Bank|Airlines|Airways|"
+        r"Motors|Industries|Energy|Power|Petroleum|Oil|Gas|Telecom|Mining|Steel|Shipping|"
+        r"Logistics|Pharmaceuticals?|Electric|Airlines))\b",
         "company",
     ),
     (
@@ -73,7 +80,14 @@ ORG_KIND_CUES = [
         "media",
     ),
     (r"\b(Organization|Organisation|Union|Alliance|Forum|Community|League)\b", "international"),
+    (r"\b(Institute|Center|Centre|University|Foundation|Academy)\b", "other"),
 ]
+# Government bodies named by what they are, renamed "<body> of <country>" whatever the wording.
+GENERIC_BODY = re.compile(
+    r"^(?:the )?(?:Ministry|Ministries|Department|Embassy|Consulate|Government|Presidency|Cabinet|"
+    r"Parliament|Foreign Office|Council of Ministers|(?:\w+ )?(?:Affairs )?Ministry)\b",
+    re.I,
+)
 PERSON_TITLE_WORDS = {
     "president",
     "ambassador",
@@ -225,11 +239,13 @@ def _organizations(
         kind = organization_kind(span.text)
         if kind is None:
             continue
+        whole = re.sub(r"^the ", "", span.text, flags=re.I)
         span, country = _whose_body(doc, span, place_at) if kind == "government" else (span, None)
-        name = _body_name(span.text, country) if country else span.text.removeprefix("the ")
-        extraction.organizations.setdefault(
-            name, OrganizationInfo(name, kind, country or country_inside(span.text))
-        )
+        generic = country and GENERIC_BODY.match(span.text)
+        name = _body_name(span.text, country) if generic else whole
+        if kind != "international":  # the Inter-American Development Bank is no US body
+            country = country or country_inside(whole)
+        extraction.organizations.setdefault(name, OrganizationInfo(name, kind, country))
         found.append(Span(doc, span.start, span.end, label=name))
         covered.update(range(span.start, span.end))
     return found
@@ -265,9 +281,20 @@ def _body_name(text: str, country: str) -> str:
 
 
 def _organization_candidates(doc: Doc) -> list[Span]:
-    spans = [ent for ent in doc.ents if ent.label_ == "ORG"]
+    spans = [_trimmed(ent) for ent in doc.ents if ent.label_ == "ORG"]
     spans += [doc[t.i : t.i + 1] for t in doc if DOMAIN_NAME.match(t.text)]
-    return spans
+    return [span for span in spans if len(span)]
+
+
+def _trimmed(span: Span) -> Span:
+    """The name without what the model ran on into: a paragraph break or a model number
+    ("Japan Self-Defense Forces F-35A")."""
+    end = span.end
+    while end > span.start and (
+        span.doc[end - 1].is_space or re.search(r"\d", span.doc[end - 1].text)
+    ):
+        end -= 1
+    return span.doc[span.start : end]
 
 
 def organization_kind(name: str) -> str | None:
