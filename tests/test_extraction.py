@@ -1,6 +1,12 @@
 """Extraction on a text written for these tests (Kenya–China), so nothing of the seed helps."""
 
+from pathlib import Path
+
 import pytest
+
+from diplograph.graph.ingest import nlp
+from diplograph.graph.ingest.extract import extract
+from diplograph.graph.ingest.reader import parse_text
 
 from .conftest import KENYA, diplograph, rows
 
@@ -104,3 +110,17 @@ def test_every_fact_has_its_evidence_and_run(store):
         }""",
     )
     assert missing == []
+
+
+AREAS_TEXT = """Ghana and Japan deepen ties (written for tests)
+
+Ghana and Japan agreed to expand cooperation in health and education, Japanese officials said.
+
+Cocoa left the port of Tema for Japan on Monday, said researcher Ama Mensah."""
+
+
+def test_a_place_or_a_job_title_is_no_area_of_cooperation():
+    extraction = extract(parse_text(AREAS_TEXT, Path("areas.md")), nlp.load())
+    codes = {area.area for area in extraction.areas}
+    assert {"health", "education"} <= codes
+    assert not codes & {"infrastructure", "science_technology"}  # "port of Tema", "researcher"

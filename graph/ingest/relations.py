@@ -174,7 +174,7 @@ def find_areas(doc: Doc, extraction: Extraction, matcher: PhraseMatcher) -> None
     seen: set[tuple[str, int]] = set()
     for match_id, start, end in matcher(doc):
         number = extraction.sentence_of[start]
-        if _in_conflict(doc[end - 1]):
+        if _in_conflict(doc[end - 1]) or _title_of_person(doc[end - 1]):
             continue
         pair = next(
             (r.parties for r in extraction.relations.values() if number in r.sentences),
@@ -192,6 +192,11 @@ def area_matcher(nlp) -> PhraseMatcher:
     for code, triggers in area_triggers().items():
         matcher.add(code, [nlp.make_doc(trigger) for trigger in triggers])
     return matcher
+
+
+def _title_of_person(token: Token) -> bool:
+    """ "said researcher Nadia Fahmy" names a person's job, not an area of cooperation."""
+    return token.dep_ in {"compound", "appos"} and token.head.ent_type_ == "PERSON"
 
 
 def _in_conflict(token: Token) -> bool:
