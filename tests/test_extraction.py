@@ -124,3 +124,14 @@ def test_a_place_or_a_job_title_is_no_area_of_cooperation():
     codes = {area.area for area in extraction.areas}
     assert {"health", "education"} <= codes
     assert not codes & {"infrastructure", "science_technology"}  # "port of Tema", "researcher"
+
+
+def test_ordinary_trade_is_a_trade_fact_not_an_event():
+    text = (
+        "Peru and South Korea (written for tests)\n\n"
+        "Peru exports copper and zinc to South Korea, while South Korea sells cars to Peru.\n\n"
+        "Peru and South Korea agreed to cooperate on mining."
+    )
+    extraction = extract(parse_text(text, Path("trade.md")), nlp.load())
+    assert {(flow.exporter, flow.importer) for flow in extraction.trade} >= {("PER", "KOR")}
+    assert {event.sentence for event in extraction.events} == {2}

@@ -32,4 +32,20 @@ def extract(article: Article, nlp: Language) -> Extraction:
     find_events(doc, extraction, nlp, roles)
     find_positions(doc, extraction, roles)
     find_trade(extraction, roles)
+    _drop_trade_events(extraction)
     return extraction
+
+
+TRADE_VERBS = {"sell", "trade", "export", "import", "buy", "purchase", "supply", "ship"}
+
+
+def _drop_trade_events(extraction: Extraction) -> None:
+    """Selling and buying that the sentence states as a trade fact ("X exports cars to Y") is
+    the ordinary course of trade, not an event of cooperation between governments."""
+    with_trade = {flow.sentence for flow in extraction.trade}
+    doc = extraction.sentences[0].span.doc if extraction.sentences else None
+    extraction.events = [
+        event
+        for event in extraction.events
+        if not (event.sentence in with_trade and doc[event.token].lemma_ in TRADE_VERBS)
+    ]
