@@ -116,3 +116,24 @@ def test_too_long_articles_are_refused(tmp_path: Path):
     path.write_text("Kenya and China meet. " * 50_000, encoding="utf-8")
     with pytest.raises(ArticleError, match="the limit is"):
         read_article(path)
+
+
+@pytest.mark.parametrize(
+    ("first_lines", "dateline", "published"),
+    [
+        ("Brussels, 19 June 2025\n\nThe EU and Kenya met.", "Brussels, 19 June 2025", "2025-06-19"),
+        (
+            "NAIROBI, March 14 (Reuters) - Kenya and China met.",
+            "NAIROBI, March 14 (Reuters) -",
+            "--03-14",
+        ),
+        ("Lima, 3 May -- Peru and Chile met.", "Lima, 3 May --", "--05-03"),
+    ],
+)
+def test_datelines_day_or_month_first_inline_or_on_their_own_line(
+    tmp_path: Path, first_lines: str, dateline: str, published: str
+):
+    path = tmp_path / "a.md"
+    path.write_text(f"# Talks (written for tests)\n\n{first_lines}\n", encoding="utf-8")
+    article = read_article(path)
+    assert (article.dateline, article.published.value) == (dateline, published)

@@ -21,9 +21,12 @@ _JUNK_LINES = {"image not found or type unknown"}
 _URL = re.compile(r"^<?(https?://\S+?)>?$")
 _RULE = re.compile(r"^([-*_]\s*){3,}$")
 _MONTHS = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATE = rf"(?:{_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?)"
+# "Beijing, September 28 (RHC)--", "NAIROBI, March 14 (Reuters) -", or a line of its own:
+# "Brussels, 19 June 2025".
 _DATELINE = re.compile(
-    rf"^(?P<place>[A-Z][\w .'’-]{{1,40}}?),?\s+(?P<date>{_MONTHS}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)"
-    r"\s*(?:\((?P<agency>[^)]{1,30})\))?\s*(?:--|[–—-])\s*"
+    rf"^(?P<place>[A-Z][\w .'’-]{{1,40}}?),?\s+(?P<date>{_DATE})"
+    r"\s*(?:\((?P<agency>[^)]{1,30})\))?\s*(?:--|[–—-]|$)\s*"
 )
 _CAPS_DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Z .'’-]{1,40})\s*\((?P<agency>[^)]{1,30})\)\s*(?:--|[–—-])\s*"
