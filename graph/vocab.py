@@ -69,8 +69,12 @@ def organization_iri(name: str) -> URIRef:
     return ID[f"organization/{slug(name)}"]
 
 
-def relation_iri(iso_a: str, iso_b: str) -> URIRef:
-    first, second = sorted((iso_a, iso_b))
+def relation_iri(party_a: str, party_b: str) -> URIRef:
+    """Parties are ISO3 codes, or an international organization's name ("CHN-CUB",
+    "KEN-european-union")."""
+    first, second = sorted(
+        p if re.fullmatch("[A-Z]{3}", p) else slug(p) for p in (party_a, party_b)
+    )
     return ID[f"relation/{first}-{second}"]
 
 

@@ -135,3 +135,29 @@ def test_ordinary_trade_is_a_trade_fact_not_an_event():
     extraction = extract(parse_text(text, Path("trade.md")), nlp.load())
     assert {(flow.exporter, flow.importer) for flow in extraction.trade} >= {("PER", "KOR")}
     assert {event.sentence for event in extraction.events} == {2}
+
+
+BLOC_TEXT = """Chile and the EU deepen their partnership (written for tests)
+
+Santiago, 4 March 2025
+
+The European Union and Chile signed an advanced framework agreement on trade and investment on
+Tuesday.
+
+The EU is Chile's third largest trading partner. Chile and the EU will also work together on
+renewable energy."""
+
+
+def test_a_country_and_a_bloc_make_a_relation_with_its_areas(tmp_path: Path):
+    article = tmp_path / "chile-eu.md"
+    article.write_text(BLOC_TEXT, encoding="utf-8")
+    store = tmp_path / "store"
+    diplograph("ingest", article, "--store", store)
+    parties = rows(
+        store, "SELECT ?party WHERE { ?r a dg:BilateralRelation ; dg:party/rdfs:label ?party }"
+    )
+    assert sorted(r["party"] for r in parties) == ["Chile", "European Union"]
+    assert rows(store, "relations") == []  # the contract's relations are between two countries
+    codes = {r["areaCode"] for r in rows(store, "cooperation-areas")}
+    assert {"trade", "investment", "energy"} <= codes
+    assert diplograph("validate", "--store", store).returncode == 0

@@ -121,8 +121,9 @@ def find_events(doc: Doc, extraction: Extraction, nlp: Language, roles: Roles) -
         if trigger.type in FRAMING:
             framing.add(head.i)
         number = extraction.sentence_of[start]
-        if extraction.sentences[number].in_title:
-            continue
+        sentence = extraction.sentences[number]
+        if sentence.in_title or not any(t.pos_ in {"VERB", "AUX"} for t in sentence.span):
+            continue  # a title or a heading ("Development cooperation") reports no event
         for parties in _parties(head, roles):
             event = _code(
                 doc[start:end].text,

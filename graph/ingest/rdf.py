@@ -38,6 +38,7 @@ from ..vocab import (
 from .gazetteer import countries, organization_by_alias
 from .mentions import country_inside, organization_kind
 from .model import EntityRef, Event, Extraction, OrganizationInfo
+from .relations import party
 
 ORG_CLASSES = {
     "government": DG.GovernmentBody,
@@ -263,11 +264,12 @@ class GraphBuilder:
             node = relation_iri(*relation.parties)
             for number in relation.sentences or [0]:
                 self._shared_fact(node, DG.BilateralRelation, number)
-            names = [countries()[p].name for p in relation.parties]
+            parties = [party(key) for key in relation.parties]
+            names = [countries()[p.key].name if p.kind == "country" else p.key for p in parties]
             label = Literal(f"{names[0]}–{names[1]} relations", lang="en")
             self.shared.add((node, RDFS.label, label))
-            for party in relation.parties:
-                self.shared.add((node, DG.party, self._country(party)))
+            for entity in parties:
+                self.shared.add((node, DG.party, self._entity(entity)))
             if relation.established:
                 self.g.add((node, DG.established, relation.established.literal()))
                 self.g.add((node, DG.evidence, self._sentence(relation.established_sentence)))

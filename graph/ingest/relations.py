@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Token
 
 from ..dates import PartialDate, normalize, of_day, of_year
 from ..ontology import area_triggers
-from .model import AreaMention, Extraction, Relation
+from .gazetteer import countries
+from .model import AreaMention, EntityRef, Extraction, Relation
 
 RELATION_WORDS = {
     "relation",
@@ -85,6 +86,8 @@ def find_relations(doc: Doc, extraction: Extraction) -> None:
             _read_qualifiers(sentence.span, relation, number)
     if not extraction.relations:
         _main_dyad(extraction, counts)
+    if not extraction.relations:
+        _bloc_relation(extraction)
     if len(extraction.relations) == 1:
         relation = next(iter(extraction.relations.values()))
         _read_establishment(extraction, relation)
@@ -118,6 +121,35 @@ def _main_dyad(extraction: Extraction, counts: Counter) -> None:
     ]
     if together:
         extraction.relations[pair] = Relation(pair, sentences=together[:1])
+
+
+def _bloc_relation(extraction: Extraction) -> None:
+    """No two countries make a relation: the article may be about a country and a bloc such as
+    the EU or ASEAN ("the EU-Kenya partnership"), each named at least twice, once together."""
+    counts = Counter(m.entity for m in extraction.mentions)
+    frequent = [entity for entity, n in counts.most_common() if n >= 2]
+    country = next((e for e in frequent if e.kind == "country"), None)
+    bloc = next((e for e in frequent if _is_bloc(e, extraction)), None)
+    if country is None or bloc is None:
+        return
+    together = [
+        n
+        for n in range(len(extraction.sentences))
+        if {country, bloc} <= {m.entity for m in extraction.mentions_in(n)}
+    ]
+    if together:
+        pair = (country.key, bloc.key)
+        extraction.relations[pair] = Relation(pair, sentences=together)
+
+
+def _is_bloc(entity: EntityRef, extraction: Extraction) -> bool:
+    info = extraction.organizations.get(entity.key) if entity.kind == "organization" else None
+    return info is not None and info.kind == "international"
+
+
+def party(key: str) -> EntityRef:
+    """A relation's party: a country by its ISO3 code, else an international organization."""
+    return EntityRef("country" if key in countries() else "organization", key)
 
 
 def _read_qualifiers(span, relation: Relation, sentence: int) -> None:

@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Token
 
 from .model import EntityRef, Extraction, Mention
 from .posts import affiliation
-from .relations import main_relation
+from .relations import main_relation, party
 
 ACTOR_NOUNS = {
     "government",
@@ -64,7 +64,7 @@ class Roles:
             for i in range(mention.start, mention.end):
                 self.mention_at[i] = mention
         relation = main_relation(extraction)
-        self.pair = [EntityRef("country", iso3) for iso3 in relation.parties] if relation else []
+        self.pair = [party(key) for key in relation.parties] if relation else []
 
     def actor(self, entity: EntityRef) -> EntityRef:
         """A person stands for the country they represent, when the article says which; a
