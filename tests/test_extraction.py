@@ -7,6 +7,7 @@ import pytest
 from diplograph.graph.ingest import nlp
 from diplograph.graph.ingest.extract import extract
 from diplograph.graph.ingest.reader import parse_text
+from diplograph.graph.ingest.roles import Roles
 
 from .conftest import KENYA, diplograph, rows
 
@@ -161,3 +162,24 @@ def test_a_country_and_a_bloc_make_a_relation_with_its_areas(tmp_path: Path):
     codes = {r["areaCode"] for r in rows(store, "cooperation-areas")}
     assert {"trade", "investment", "energy"} <= codes
     assert diplograph("validate", "--store", store).returncode == 0
+
+
+PAIR_TEXT = """Peru and Bolivia at odds over water (written for tests)
+
+Peru and Bolivia held talks on the Silala waters in Lima on Monday.
+
+The Bolivian government rejected the proposal on Tuesday.
+
+The ministers will meet again in May."""
+
+
+def test_a_side_of_the_pair_rejects_the_other_and_the_ministers_are_both_sides():
+    extraction = extract(parse_text(PAIR_TEXT, Path("pair.md")), nlp.load())
+    coded = {
+        (e.type, e.actor and e.actor.key, e.recipient and e.recipient.key, e.sentence)
+        for e in extraction.events
+    }
+    assert ("REJECT", "BOL", "PER", 2) in coded  # "the proposal" names no one: the other side
+    roles = Roles(extraction.sentences[0].span.doc, extraction)
+    ministers = next(t for t in extraction.sentences[3].span if t.lower_ == "ministers")
+    assert {e.key for e in roles.named_by(ministers)} == {"PER", "BOL"}

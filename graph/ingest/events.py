@@ -163,6 +163,8 @@ def _code(
     dates: list[Span],
 ) -> Event | None:
     actor, recipient, mutual = parties
+    if trigger.type not in COOPERATIVE and actor and not recipient:
+        recipient = _counterpart(head, actor, roles)
     if trigger.type not in COOPERATIVE and not (actor and recipient):
         return None
     if not (actor or recipient or mutual):
@@ -234,6 +236,14 @@ def _participants(
     if actor is None and not recipients:
         return None, [], subjects
     return actor, recipients, [e for e in subjects if e.kind != "country"]
+
+
+def _counterpart(head: Token, actor: EntityRef, roles: Roles) -> EntityRef | None:
+    """Whom a side of the article's pair rejects or accuses when the sentence names only what
+    ("the British government rejects any negotiation"): the other side."""
+    if head.pos_ not in {"VERB", "AUX"} or actor not in roles.pair or len(roles.pair) != 2:
+        return None
+    return next(party for party in roles.pair if party != actor)
 
 
 def _other_country(head: Token, actor: EntityRef, roles: Roles) -> EntityRef | None:

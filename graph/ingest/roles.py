@@ -49,6 +49,7 @@ ACTOR_NOUNS = {
 }
 PARTITIVE_NOUNS = {"group", "thousand", "hundred", "dozen", "score", "number", "team", "unit"}
 PAIR_WORDS = {"both", "they", "two", "sides", "parties", "we"}
+JOINT_NOUNS = {"ministers", "leaders", "presidents", "delegations", "heads"}
 PAIR_NOUNS = {"countries", "nations", "governments", "sides", "parties", "peoples", "states"}
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 OBJECT_DEPS = {"dobj", "dative", "attr", "oprd"}
@@ -127,9 +128,13 @@ class Roles:
         return _unique(found)
 
     def _names_the_pair(self, token: Token) -> bool:
+        """"They", "both sides", "the two countries"; and in a joint statement or a readout,
+        "the Ministers" or "the leaders" of the two sides."""
         words = {token.lower_} | {c.lower_ for c in token.children}
-        return token.lower_ in {"they", "both"} or (
-            token.lower_ in PAIR_NOUNS and bool(words & PAIR_WORDS)
+        return (
+            token.lower_ in {"they", "both"}
+            or (token.lower_ in PAIR_NOUNS and bool(words & PAIR_WORDS))
+            or (token.lower_ in JOINT_NOUNS and "the" in words)
         )
 
     def clause_roles(self, verb: Token) -> tuple[list[EntityRef], list[EntityRef]]:
