@@ -126,6 +126,12 @@ CASES: dict[str, tuple[str, set[tuple[str, str]] | None, set[str]]] = {
         {("USA", "NER")},
         set(),
     ),
+    # The verb says on whom, not its object ("tariffs")
+    "Canada raised tariffs on Chinese electric vehicles in August.": (
+        "SANCTION",
+        {("CAN", "CHN")},
+        set(),
+    ),
     # MOBILIZE
     "Azerbaijan deployed additional troops along its border with Armenia.": (
         "MOBILIZE",

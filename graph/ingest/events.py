@@ -224,8 +224,11 @@ def _participants(
         subjects = roles.possessor(head)
         objects = roles.recipients(head)
         verb = roles.governing_verb(head)
-        if not subjects and verb is not None and verb.lemma_ not in REPORTING_VERBS:
-            subjects = roles.clause_roles(verb)[0]
+        if verb is not None and verb.lemma_ not in REPORTING_VERBS:
+            subjects = subjects or roles.clause_roles(verb)[0]
+            if head.dep_ == "dobj" and head.head == verb:
+                # "raised tariffs on Indian goods": the verb, not its object, says on whom
+                objects = objects or roles.recipients(verb)
     countries = [e for e in subjects if e.kind == "country"]
     if len(subjects) > 1:
         return None, [], subjects
