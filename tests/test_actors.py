@@ -171,3 +171,19 @@ def test_organizations_named_by_the_model_are_kept_by_what_their_name_says():
         # An international lender is nobody's body, whatever its name says.
         ("Inter-American Development Bank", "international", None),
     } <= found
+
+
+PERSONS_TEXT = """Ghana and Colombia sign cocoa accord (written for tests)
+
+Ghana's Minister of Trade, Industry and Agribusiness, Kwame Asante Boakye, said the accord would
+open new markets. Colombia's Minister of Commerce, Lucía Restrepo Gil, signed for Colombia.
+
+"This is a good day," Minister Restrepo Gil said, before flying to São Paulo."""
+
+
+def test_names_after_long_titles_and_later_mentions_are_one_person():
+    extraction = extract(parse_text(PERSONS_TEXT, Path("persons.md")), nlp.load())
+    people = {m.entity.key for m in extraction.mentions if m.entity.kind == "person"}
+    # Set off by commas after a long title; "Minister Restrepo Gil" is the same person; a
+    # region's name ("São Paulo") is nobody.
+    assert people == {"Kwame Asante Boakye", "Lucía Restrepo Gil"}

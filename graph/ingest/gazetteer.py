@@ -136,6 +136,13 @@ def _ascii(form: str) -> str:
 
 
 @cache
+def region_names() -> frozenset[str]:
+    """Names of states, provinces and regions of two words or more ("São Paulo", "Rio de
+    Janeiro"), which the model sometimes takes for a person's name."""
+    return frozenset(s.name for s in pycountry.subdivisions if " " in s.name)
+
+
+@cache
 def country_epithets() -> dict[str, str]:
     """Lower-case fixed epithets ("the largest of the antilles") → ISO3."""
     return {

@@ -23,6 +23,7 @@ from .gazetteer import (
     country_forms,
     country_names,
     organization_by_alias,
+    region_names,
 )
 from .model import EntityRef, Extraction, Mention, OrganizationInfo
 from .posts import ROLES
@@ -323,16 +324,20 @@ def _person_names(doc: Doc, taken: set[int], not_names: set[int]) -> dict[str, s
     for span in spans:
         if any(i in taken for i in range(span.start, span.end)) or span.text in country_names():
             continue
+        if span.text in region_names():
+            continue
         words = [t for t in span if t.text.lower().strip(".") not in PERSON_TITLE_WORDS]
         if len(words) < 2 or not all(_name_word(t) for t in words):
             continue
         name = " ".join(t.text for t in words)
         full[name] = name
-    for name in list(full):
+    for name in full:  # "Minister Cardoso Vieira" is Helena Cardoso Vieira
+        full[name] = next((n for n in full if n.endswith(f" {name}")), name)
+    for name, person in list(full.items()):
         words = name.split()
-        full.setdefault(words[-1], name)
+        full.setdefault(words[-1], person)
         if words[0] in FAMILY_NAME_FIRST:
-            full.setdefault(words[0], name)
+            full.setdefault(words[0], person)
     return full
 
 
@@ -353,14 +358,34 @@ def _titled_names(doc: Doc, not_names: set[int]) -> list[Span]:
             i in not_names or doc[i].lower_ in TITLE_FILLERS or doc[i].lower_ in ROLE_WORDS
         ):
             i += 1
-        end = i
-        while end < len(doc) and end - i < 4 and end not in not_names and _name_word(doc[end]):
-            if doc[end].pos_ != "PROPN" or doc[end].lower_ in ROLE_WORDS:
-                break
-            end += 1
-        if end - i >= 2:
-            found.append(doc[i:end])
+        name = _name_at(doc, i, not_names) or _appositive_name(doc, i, not_names)
+        if name is not None:
+            found.append(name)
     return found
+
+
+def _name_at(doc: Doc, start: int, not_names: set[int]) -> Span | None:
+    """Two to four capitalized proper nouns that are no role, country or organization."""
+    end = start
+    while end < len(doc) and end - start < 4 and end not in not_names and _name_word(doc[end]):
+        if doc[end].pos_ != "PROPN" or doc[end].lower_ in ROLE_WORDS:
+            break
+        end += 1
+    return doc[start:end] if end - start >= 2 else None
+
+
+def _appositive_name(doc: Doc, start: int, not_names: set[int]) -> Span | None:
+    """The name set off by commas after a long title: "Minister of Industry, Trade and
+    Investment, Ifeoma Okafor, said"."""
+    for i in range(start, min(start + 10, len(doc))):
+        if doc[i].text != ",":
+            if not (doc[i].text.istitle() or doc[i].lower_ in TITLE_FILLERS | {"and"}):
+                return None
+            continue
+        name = _name_at(doc, i + 1, not_names)
+        if name is not None and (name.end == len(doc) or not doc[name.end].is_alpha):
+            return name
+    return None
 
 
 def _person_spans(doc: Doc, names: dict[str, str]) -> list[Span]:

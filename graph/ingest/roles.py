@@ -128,7 +128,7 @@ class Roles:
         return _unique(found)
 
     def _names_the_pair(self, token: Token) -> bool:
-        """"They", "both sides", "the two countries"; and in a joint statement or a readout,
+        """ "They", "both sides", "the two countries"; and in a joint statement or a readout,
         "the Ministers" or "the leaders" of the two sides."""
         words = {token.lower_} | {c.lower_ for c in token.children}
         return (
