@@ -187,3 +187,12 @@ def test_names_after_long_titles_and_later_mentions_are_one_person():
     # Set off by commas after a long title; "Minister Restrepo Gil" is the same person; a
     # region's name ("São Paulo") is nobody.
     assert people == {"Kwame Asante Boakye", "Lucía Restrepo Gil"}
+
+
+def test_a_title_set_off_by_commas_gives_the_post():
+    extraction = extract(parse_text(PERSONS_TEXT, Path("persons.md")), nlp.load())
+    posts = {(p.person, p.role, p.representing and p.representing.key) for p in extraction.posts}
+    assert {
+        ("Kwame Asante Boakye", "minister", "GHA"),
+        ("Lucía Restrepo Gil", "minister", "COL"),
+    } <= posts

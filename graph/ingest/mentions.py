@@ -105,6 +105,10 @@ PERSON_TITLE_WORDS = {
     "secretary",
     "general",
     "chancellor",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "senator",
 }
 ROLE_WORDS = {word for role in ROLES for word in re.split(r"[ -]", role)} | {
     "affairs", "external", "foreign", "state", "defence", "defense", "trade", "finance", "-",

@@ -114,7 +114,7 @@ def find_posts(doc: Doc, extraction: Extraction) -> None:
     for mention in extraction.mentions:
         if mention.entity.kind != "person":
             continue
-        for window in (_before(doc, mention), _after(doc, mention), _opening(doc, mention)):
+        for window in (_before(doc, mention), _after(doc, mention), _set_off(doc, mention)):
             post = _read_post(doc, extraction, mention, window)
             key = (post.person, post.role, post.sentence) if post else None
             if post and key not in seen:
@@ -136,15 +136,24 @@ def _before(doc: Doc, mention: Mention) -> range:
     return range(start, mention.start)
 
 
-def _opening(doc: Doc, mention: Mention) -> range:
-    """A sentence that opens with the post: "The ambassador of Kenya in Beijing, NAME, said"."""
-    start = doc[mention.start].sent.start
+def _set_off(doc: Doc, mention: Mention) -> range:
+    """A title set off by commas before the name: "The ambassador of Kenya in Beijing, NAME,
+    said", "in the presence of Brazil's Minister of Foreign Affairs, NAME, and", "Nigeria's
+    Minister of Industry, Trade and Investment, NAME, said"."""
+    sentence_start = doc[mention.start].sent.start
     comma = mention.start - 1
     closed = mention.end < len(doc) and doc[mention.end].text == ","
-    if not closed or comma <= start or doc[comma].text != "," or comma - start > WINDOW:
+    if not closed or comma <= sentence_start or doc[comma].text != ",":
         return range(0)
-    if any(doc[i].lower_ in _STOP or doc[i].pos_ in {"VERB", "AUX"} for i in range(start, comma)):
-        return range(0)
+    start = comma
+    while start > max(sentence_start, comma - 2 * WINDOW):
+        word = doc[start - 1]
+        inside_title = word.lower_ in {",", "and"} and doc[start - 2].text.istitle()
+        if word.pos_ in {"VERB", "AUX"} or word.ent_type_ == "PERSON":
+            break
+        if word.lower_ in _STOP and not inside_title:
+            break
+        start -= 1
     return range(start, comma)
 
 
