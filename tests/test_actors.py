@@ -196,3 +196,8 @@ def test_a_title_set_off_by_commas_gives_the_post():
         ("Kwame Asante Boakye", "minister", "GHA"),
         ("Lucía Restrepo Gil", "minister", "COL"),
     } <= posts
+
+
+def test_an_accent_stripped_spelling_that_is_an_english_word_names_no_country():
+    assert "Island" not in country_forms()  # Iceland's "Ísland"
+    assert country_forms()["Iceland"][0] == "ISL"

@@ -126,6 +126,12 @@ CASES: dict[str, tuple[str, set[tuple[str, str]] | None, set[str]]] = {
         {("USA", "NER")},
         set(),
     ),
+    # Joint actors against a third: one event each
+    "France and Germany condemned Belarus for the forced landing of the airliner.": (
+        "ACCUSE",
+        {("FRA", "BLR"), ("DEU", "BLR")},
+        set(),
+    ),
     # The verb says on whom, not its object ("tariffs")
     "Canada raised tariffs on Chinese electric vehicles in August.": (
         "SANCTION",

@@ -205,6 +205,8 @@ def _parties(head: Token, roles: Roles) -> list[Parties]:
     """One actor-recipient pair per recipient ("tortured Sierra Leonean and Liberian
     refugees")."""
     actor, recipients, mutual = _participants(head, roles)
+    if actor is None and len(mutual) > 1 and recipients:  # "X and Y condemned Z"
+        return [(each, recipient, []) for each in mutual for recipient in recipients]
     return [(actor, recipient, mutual) for recipient in recipients] or [(actor, None, mutual)]
 
 
@@ -231,7 +233,7 @@ def _participants(
                 objects = objects or roles.recipients(verb)
     countries = [e for e in subjects if e.kind == "country"]
     if len(subjects) > 1:
-        return None, [], subjects
+        return None, [e for e in objects if e.kind == "country" and e not in subjects], subjects
     actor = countries[0] if countries else None
     if head.pos_ in {"VERB", "AUX"} and actor is not None and not objects and len(subjects) == 1:
         objects = [e for e in [_other_country(head, actor, roles)] if e is not None]

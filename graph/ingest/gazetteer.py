@@ -82,6 +82,10 @@ def countries() -> dict[str, Country]:
     return table
 
 
+# Spellings that, stripped of their accents, are English words ("Ísland" → "Island").
+NOT_NAMES = {"Island"}
+
+
 @cache
 def country_forms() -> dict[str, tuple[str, str]]:
     """Case-sensitive surface forms → (ISO3, how the form names it: name, capital, demonym).
@@ -117,7 +121,7 @@ def country_forms() -> dict[str, tuple[str, str]]:
         if country.demonym:
             add(country.demonym, iso3, "demonym", population)
             add(country.demonym + "s", iso3, "demonym", population)
-    forms = {form: min(claims)[1:] for form, claims in found.items()}
+    forms = {form: min(claims)[1:] for form, claims in found.items() if form not in NOT_NAMES}
     for iso3, kind, alias in _rows("country_aliases.tsv"):
         if kind != "epithet":
             forms[alias] = (iso3, kind)
