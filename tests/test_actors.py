@@ -201,3 +201,23 @@ def test_a_title_set_off_by_commas_gives_the_post():
 def test_an_accent_stripped_spelling_that_is_an_english_word_names_no_country():
     assert "Island" not in country_forms()  # Iceland's "Ísland"
     assert country_forms()["Iceland"][0] == "ISL"
+
+
+PLACES_TEXT = """Peru and Chile hold talks (written for tests)
+
+Peru and Chile held talks in Brasília on Monday on fishing in the South China Sea, the Indian
+Ocean and the Gulf of Thailand.
+
+Brasília said it welcomed the talks."""
+
+
+def test_a_venue_or_a_sea_is_not_a_country_acting(tmp_path: Path):
+    extraction = extract(parse_text(PLACES_TEXT, Path("places.md")), nlp.load())
+    acting = {(m.entity.key, m.venue) for m in extraction.mentions}
+    # Brasília hosts the talks (a venue), then speaks for Brazil; the seas name no country.
+    assert acting == {("PER", False), ("CHL", False), ("BRA", True), ("BRA", False)}
+    article = tmp_path / "places.md"
+    article.write_text(PLACES_TEXT.replace("Brasília said it welcomed", "Officials welcomed"))
+    store = tmp_path / "store"
+    diplograph("ingest", article, "--store", store)
+    assert {r["iso3"] for r in rows(store, "countries")} == {"PER", "CHL"}

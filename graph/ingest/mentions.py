@@ -89,6 +89,8 @@ GENERIC_BODY = re.compile(
     r"Parliament|Foreign Office|Council of Ministers|(?:\w+ )?(?:Affairs )?Ministry)\b",
     re.I,
 )
+FEATURE_WORDS = {"sea", "ocean", "strait", "straits", "gulf", "bay", "channel", "basin", "current"}
+VENUE_PREPOSITIONS = {"in", "at", "near", "outside", "around", "inside", "across"}
 PERSON_TITLE_WORDS = {
     "president",
     "ambassador",
@@ -174,9 +176,9 @@ def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
         if any(i in taken for i in range(span.start, span.end)) or span.start_char in dateline:
             return
         taken.update(range(span.start, span.end))
-        extraction.mentions.append(
-            Mention(span.start, span.end, entity, extraction.sentence_of[span.start], how)
-        )
+        sentence = extraction.sentence_of[span.start]
+        venue = how == "capital" and _is_venue(span)
+        extraction.mentions.append(Mention(span.start, span.end, entity, sentence, how, venue))
 
     places = _longest(doc, matchers.countries(doc))
     for span in _organizations(doc, matchers, extraction, places):
@@ -187,13 +189,20 @@ def find_mentions(doc: Doc, extraction: Extraction, nlp: Language) -> None:
         claim(span, EntityRef("person", span.label_), "name")
     forms = country_forms()
     for span in places:
-        if not _inside_foreign_person(doc, span):
+        if not _inside_foreign_person(doc, span) and not _inside_feature_name(doc, span):
             claim(span, EntityRef("country", span.label_), forms[span.text][1])
     for span in _longest(doc, matchers.epithets(doc)):
         claim(span, EntityRef("country", span.label_), "epithet")
     for span, iso3 in _contextual_epithets(doc, matchers, extraction):
         claim(span, EntityRef("country", iso3), "epithet")
     extraction.mentions.sort(key=lambda m: m.start)
+
+
+def _is_venue(span: Span) -> bool:
+    """ "Held talks in Ankara": a capital after a preposition of place is where something
+    happens; "Ankara said" is the government acting."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in VENUE_PREPOSITIONS
 
 
 def _dateline_range(extraction: Extraction) -> range:
@@ -222,6 +231,24 @@ def _inside_foreign_person(doc: Doc, span: Span) -> bool:
     if any(token.ent_type_ != "PERSON" for token in span):
         return False
     return span[0].ent_iob_ == "I" or (span.end < len(doc) and doc[span.end].ent_iob_ == "I")
+
+
+def _inside_feature_name(doc: Doc, span: Span) -> bool:
+    """ "China" in "the South China Sea", "Indian" in "the Indian Ocean", "Thailand" in "the
+    Gulf of Thailand" name a sea, not the state."""
+    before = doc[span.start - 2] if span.start >= 2 else None
+    if before and doc[span.start - 1].lower_ == "of" and _is_feature(before):
+        return True
+    end = span.end
+    while end < len(doc) and end - span.end < 2 and doc[end].pos_ == "PROPN":
+        if doc[end].lower_ in FEATURE_WORDS:
+            return True
+        end += 1
+    return end < len(doc) and _is_feature(doc[end])
+
+
+def _is_feature(token: Token) -> bool:
+    return token.lower_ in FEATURE_WORDS and token.text.istitle()
 
 
 def _organizations(

@@ -46,6 +46,7 @@ class Mention:
     entity: EntityRef
     sentence: int
     how: str = "name"
+    venue: bool = False  # "talks in Geneva": the place where it happens, not the state acting
 
 
 @dataclass
@@ -139,4 +140,5 @@ class Extraction:
         return sorted({m.entity.key for m in self.mentions if m.entity.kind == "country"})
 
     def mentions_in(self, sentence: int) -> list[Mention]:
-        return [m for m in self.mentions if m.sentence == sentence]
+        """The actors a sentence names; a capital named as a venue is none."""
+        return [m for m in self.mentions if m.sentence == sentence and not m.venue]

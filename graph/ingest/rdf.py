@@ -222,6 +222,8 @@ class GraphBuilder:
             self._offsets(node, span.start_char, span.end_char)
             self.g.add((node, NIF.sentence, self._sentence(mention.sentence)))
             self.g.add((node, ITSRDF.taIdentRef, self._entity(mention.entity)))
+            if mention.venue:
+                self.g.add((node, DG.venue, Literal(True)))
 
     def _organizations(self) -> None:
         for info in self.ex.organizations.values():
