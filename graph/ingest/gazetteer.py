@@ -8,6 +8,7 @@ short forms, metonyms and epithets newsrooms use and the organizations they cite
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -16,6 +17,8 @@ from importlib.resources import files
 import pycountry
 from countryinfo import CountryInfo
 from rigour.territories import get_territory
+
+from .model import OrganizationInfo
 
 
 @dataclass(frozen=True)
@@ -44,6 +47,10 @@ class Organization:
     country: str | None
     qid: str | None
     aliases: tuple[str, ...] = field(default=())
+
+    def info(self) -> OrganizationInfo:
+        acronym = next((a for a in self.aliases if re.fullmatch(r"[A-Z][A-Z0-9-]+", a)), None)
+        return OrganizationInfo(self.name, self.kind, self.country, self.qid, acronym)
 
 
 def _rows(name: str) -> list[list[str]]:

@@ -260,9 +260,7 @@ def _organizations(
     aliases = organization_by_alias()
     for span in known:
         entry = aliases[span.label_]
-        extraction.organizations[entry.name] = OrganizationInfo(
-            entry.name, entry.kind, entry.country, entry.qid
-        )
+        extraction.organizations[entry.name] = entry.info()
     covered = {i for span in known for i in range(span.start, span.end)}
     place_at = {i: span for span in places for i in range(span.start, span.end)}
     for span in _organization_candidates(doc):

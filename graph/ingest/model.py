@@ -55,6 +55,7 @@ class OrganizationInfo:
     kind: str
     country: str | None = None
     qid: str | None = None
+    acronym: str | None = None  # "NATO": what articles often call it
 
 
 @dataclass

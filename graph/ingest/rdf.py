@@ -152,10 +152,7 @@ class GraphBuilder:
         aliases = organization_by_alias()
         for code in a.agencies:
             if code in aliases:
-                agency = aliases[code]
-                node = self._organization(
-                    OrganizationInfo(agency.name, agency.kind, agency.country, agency.qid)
-                )
+                node = self._organization(aliases[code].info())
                 g.add((self.article, SCHEMA.sourceOrganization, node))
 
     def _run(self) -> None:
@@ -210,6 +207,8 @@ class GraphBuilder:
                 self.shared.add((node, DG.basedIn, self._country(info.country)))
             if info.qid:
                 self.shared.add((node, OWL.sameAs, WD[info.qid]))
+            if info.acronym:
+                self.shared.add((node, SCHEMA.alternateName, Literal(info.acronym)))
         return node
 
     def _mentions(self) -> None:
@@ -343,7 +342,7 @@ class GraphBuilder:
 def _publisher_info(name: str) -> OrganizationInfo:
     known = organization_by_alias().get(name)
     if known:
-        return OrganizationInfo(known.name, known.kind, known.country, known.qid)
+        return known.info()
     return OrganizationInfo(name, organization_kind(name) or "media", country_inside(name))
 
 
