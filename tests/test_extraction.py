@@ -39,7 +39,7 @@ def test_persons_hold_posts_of_their_country(store):
 def test_organizations_from_the_gazetteer_and_the_dateline(store):
     orgs = {r["name"]: r for r in rows(store, "organizations")}
     assert orgs["Belt and Road Initiative (BRI)"]["type"] == "other"  # with its short name
-    assert orgs["Kenya News Agency"]["type"] == "media"
+    assert orgs["Kenya News Agency (KNA)"]["type"] == "media"
     assert orgs["Example Wire"]["type"] == "media"  # the outlet line after the source URL
 
 
