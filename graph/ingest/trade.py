@@ -165,6 +165,7 @@ _LIST = re.compile(
     r"particularly|primarily|led by|dominated by)\s+(?P<list>[^.;:()]+)",
     re.I,
 )
+_MEASURE = re.compile(r"\s+(?:worth|valued|totall?ing|of about|of some)\b|\s+[$€£]?\d")
 _LIST_END = re.compile(r",?\s*(?:among others|and others|etc\.?|and more)\b.*$", re.I)
 
 
@@ -241,7 +242,10 @@ class _TradeReader:
     def _trade_noun(self, noun: Token, selling: bool) -> list[_Fact]:
         """ "Turkey's exports to Iraq", "shipments of coffee to the Netherlands", "Peru's
         imports from Chile", "39 percent of Chile's exports" (the buyer is the subject)."""
-        other = self._inside(noun, {"to", "into"} if selling else {"from"})
+        links = {"to", "into"} if selling else {"from"}
+        other = self._inside(noun, links)
+        if not other and noun.dep_ == "dobj":
+            other = self._linked(noun.head, links)  # "raise exports of tea to China"
         own = [e for e in self._owner(noun, exclude=other[0] if other else None) if e not in other]
         if not own:
             own = self._linked(noun, {"from"} if selling else {"by"})
@@ -351,8 +355,7 @@ class _TradeReader:
         subject, other = self._parties([before.entity]), self._parties([after.entity])
         if not subject or not other or subject == other:
             return []
-        goods = [t for t in token.doc[token.i + 1 : link.i] if t.pos_ in {"NOUN", "PROPN"}]
-        products = self._goods(goods[0]) if goods else []
+        products = _items(token.doc[token.i + 1 : link.i].text)
         pair = (subject[0], other[0]) if selling else (other[0], subject[0])
         return [_Fact(*pair, token, products=products, words=token.doc[before.start : after.end])]
 
@@ -617,9 +620,13 @@ def _listed(text: str) -> list[str]:
     match = _LIST.search(text)
     if not match:
         return []
-    items = _LIST_END.sub("", match.group("list"))
-    parts = re.split(r",\s*|\s+and\s+|\s+or\s+", items)
-    return [p.strip() for p in parts if p.strip() and len(p.split()) <= 4]
+    return _items(_LIST_END.sub("", match.group("list")))
+
+
+def _items(text: str) -> list[str]:
+    """The items of a written list: "tea, coffee and cut flowers"."""
+    parts = [_MEASURE.split(p)[0].strip() for p in re.split(r",\s*|\s+and\s+|\s+or\s+", text)]
+    return [p for p in parts if p and len(p.split()) <= 4]
 
 
 def _text(tokens: list[Token]) -> str:

@@ -1,0 +1,151 @@
+"""Trade facts through the real `diplograph` CLI: who sells to whom, what, how much.
+
+Every text here was written for these tests (none comes from a scored article). Each case is
+one document; its last sentence must yield exactly the facts listed: (exporter, importer) with
+None where the side is not a country (the EU) or the fact has no direction ("bilateral trade
+stood at …"), and the products and words the facts must carry.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from .conftest import diplograph, rows
+
+PAIR = "{a} and {b} have had diplomatic relations since 1960."
+
+
+@dataclass
+class Case:
+    text: str
+    facts: set[tuple[str | None, str | None]]
+    products: set[str] = field(default_factory=set)
+    words: tuple[str, ...] = ()
+
+    @property
+    def sentence(self) -> str:
+        return self.text.split("\n\n")[-1]
+
+
+CASES = [
+    # trade verbs: subject and "to"/"from", goods as the object, measures looked through
+    Case("Kenya exports tea, coffee and cut flowers to Egypt.", {("KEN", "EGY")}, {"cut flowers"}),
+    Case(
+        "Chile shipped 180,000 tonnes of lithium carbonate to China last year.",
+        {("CHL", "CHN")},
+        {"lithium carbonate"},
+        ("180,000 tonnes", "last year"),
+    ),
+    Case("Iraq imports cement, steel and food from Turkey.", {("TUR", "IRQ")}, {"cement", "food"}),
+    Case(
+        "The Netherlands buys 40 percent of Ethiopia's cut flowers.",
+        {("ETH", "NLD")},
+        {"cut flowers"},
+    ),
+    Case(
+        "Ethiopia supplies a third of the roses sold in the Netherlands.",
+        {("ETH", "NLD")},
+        {"roses"},
+    ),
+    Case(
+        "Argentina exported wheat to Brazil, while Brazil exported cars to Argentina.",
+        {("ARG", "BRA"), ("BRA", "ARG")},
+        {"wheat", "cars"},
+    ),
+    # trade nouns: possessor or demonym, "to"/"from", a share of them
+    Case(
+        "South Korea's imports from Peru were worth $4.1 billion in 2023.",
+        {("PER", "KOR")},
+        words=("$4.1 billion", "2023"),
+    ),
+    Case("Japanese car exports to Thailand slowed in 2023.", {("JPN", "THA")}, {"car"}),
+    Case(
+        "China accounts for 39 percent of Chile's exports, mainly copper, lithium and cherries.",
+        {("CHL", "CHN")},
+        {"copper", "lithium", "cherries"},
+    ),
+    Case(
+        "Spanish purchases of Moroccan phosphate rose 10 percent.", {("MAR", "ESP")}, {"phosphate"}
+    ),
+    Case(
+        PAIR.format(a="Peru", b="South Korea")
+        + "\n\nThe two governments agreed to raise exports of blueberries to South Korea.",
+        {("PER", "KOR")},
+        {"blueberries"},
+    ),
+    # role nouns said of a country, with their rank
+    Case(
+        "Peru is South Korea's largest supplier of copper concentrate.",
+        {("PER", "KOR")},
+        {"copper concentrate"},
+    ),
+    Case(
+        "Australia remains a major source of wheat, beef and live cattle for Indonesia.",
+        {("AUS", "IDN")},
+        {"wheat", "live cattle"},
+    ),
+    Case("Indonesia is a key buyer of Australian wheat.", {("AUS", "IDN")}, {"wheat"}),
+    Case("Iraq is the fifth destination of Turkish exports.", {("TUR", "IRQ")}, words=("fifth",)),
+    Case("Spain is Morocco's leading trade partner and its first customer.", {("MAR", "ESP")}),
+    Case("Morocco's share of the Spanish tomato market has doubled.", {("MAR", "ESP")}, {"tomato"}),
+    # amounts of trade: no direction, but a surplus or deficit has one
+    Case(
+        "Total trade in goods between Peru and South Korea reached $6.3 billion last year.",
+        {(None, None)},
+        words=("$6.3 billion", "last year"),
+    ),
+    Case(
+        PAIR.format(a="Ghana", b="India") + "\n\nBilateral trade stood at $820 million in 2022.",
+        {(None, None)},
+        words=("$820 million", "2022"),
+    ),
+    Case("South Korea ran a trade deficit of $1.9 billion with Peru in 2023.", {("PER", "KOR")}),
+    # a non-state party: its side stays unbound
+    Case(
+        "Vietnam's exports to the EU reached 46 billion euros in 2022, led by phones and shoes.",
+        {("VNM", None)},
+        {"phones", "shoes"},
+    ),
+    Case("Vietnam recorded a trade surplus of 33 billion euros with the EU.", {("VNM", None)}),
+    # "its" across a sentence boundary
+    Case(
+        "China buys most of Chile's copper.\n\nIts exports of cherries to China grew by a quarter.",
+        {("CHL", "CHN")},
+        {"cherries"},
+    ),
+    # no trade fact
+    Case("The two leaders discussed trade, investment and energy cooperation.", set()),
+    Case(PAIR.format(a="Ghana", b="India") + "\n\nThey agreed to expand bilateral trade.", set()),
+    Case("The border dispute between Chad and Niger remains a source of concern.", set()),
+    Case("Kenya does not export tea to Sudan.", set()),
+]
+
+
+@pytest.fixture(scope="module")
+def found(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[dict]]:
+    """Trade rows by evidence sentence, from one ingest of all cases, each its own document."""
+    docs = tmp_path_factory.mktemp("trade-docs")
+    for n, case in enumerate(CASES):
+        (docs / f"case-{n:02}.txt").write_text(case.text + "\n", encoding="utf-8")
+    store: Path = tmp_path_factory.mktemp("trade") / "store"
+    diplograph("ingest", docs, "--store", store)
+    flows: dict[str, dict] = {}
+    for r in rows(store, "trade"):
+        flow = flows.setdefault(r["flow"], {**r, "products": set()})
+        flow["products"] |= {r["product"]} if "product" in r else set()
+    by_sentence: dict[str, list[dict]] = {}
+    for flow in flows.values():
+        by_sentence.setdefault(flow["sentence"], []).append(flow)
+    return by_sentence
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.sentence[:50] for c in CASES])
+def test_trade_facts(found: dict[str, list[dict]], case: Case) -> None:
+    flows = found.get(case.sentence, [])
+    assert {(f.get("exporter"), f.get("importer")) for f in flows} == case.facts
+    assert case.products <= {p for f in flows for p in f["products"]}
+    for word in case.words:
+        assert any(word in f["fact"] for f in flows), (word, flows)
