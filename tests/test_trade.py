@@ -76,6 +76,14 @@ CASES = [
         {("PER", "KOR")},
         {"blueberries"},
     ),
+    Case("Japan sources 30 percent of its salmon from Norway.", {("NOR", "JPN")}, {"salmon"}),
+    Case(
+        "Ghana earned $2.2 billion from cocoa exports to the Netherlands last year.",
+        {("GHA", "NLD")},
+        {"cocoa"},
+        ("$2.2 billion",),
+    ),
+    Case("India's purchases of Russian crude oil have soared.", {("RUS", "IND")}, {"crude oil"}),
     # role nouns said of a country, with their rank
     Case(
         "Peru is South Korea's largest supplier of copper concentrate.",
@@ -88,6 +96,12 @@ CASES = [
         {"wheat", "live cattle"},
     ),
     Case("Indonesia is a key buyer of Australian wheat.", {("AUS", "IDN")}, {"wheat"}),
+    Case(
+        "Norway overtook Chile as Japan's biggest supplier of salmon in 2022.",
+        {("NOR", "JPN")},
+        {"salmon"},
+    ),
+    Case("Japan is the top export destination for Norwegian mackerel.", {("NOR", "JPN")}),
     Case("Iraq is the fifth destination of Turkish exports.", {("TUR", "IRQ")}, words=("fifth",)),
     Case("Spain is Morocco's leading trade partner and its first customer.", {("MAR", "ESP")}),
     Case("Morocco's share of the Spanish tomato market has doubled.", {("MAR", "ESP")}, {"tomato"}),
@@ -121,6 +135,8 @@ CASES = [
     Case(PAIR.format(a="Ghana", b="India") + "\n\nThey agreed to expand bilateral trade.", set()),
     Case("The border dispute between Chad and Niger remains a source of concern.", set()),
     Case("Kenya does not export tea to Sudan.", set()),
+    Case("Norway and Japan signed a bilateral trade agreement worth $2 billion.", set()),
+    Case("Ghana and India agreed to double bilateral trade by 2030.", set()),
 ]
 
 

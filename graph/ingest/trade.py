@@ -48,7 +48,7 @@ RANKS = {
 }
 # Verbs and nouns whose subject or possessor is the seller, and those whose is the buyer.
 SELLING_VERBS = {"export", "sell", "ship", "supply", "re-export"}
-BUYING_VERBS = {"import", "buy", "purchase"}
+BUYING_VERBS = {"import", "buy", "purchase", "source", "procure"}
 SELLING_NOUNS = {"export", "shipment", "sale", "re-export"}
 BUYING_NOUNS = {"import", "purchase"}
 # Role nouns: who is the seller's or the buyer's what.
@@ -72,6 +72,7 @@ VOLUME_WORDS = {
     "turnover",
     "balance",
 }
+AMOUNT_WORDS = {"million", "billion", "trillion", "percent", "%", "bn", "mn"}
 IMBALANCE = {"surplus": "holder sells", "deficit": "holder buys"}
 CHANGE_VERBS = {
     "rise",
@@ -244,8 +245,9 @@ class _TradeReader:
         imports from Chile", "39 percent of Chile's exports" (the buyer is the subject)."""
         links = {"to", "into"} if selling else {"from"}
         other = self._inside(noun, links)
-        if not other and noun.dep_ == "dobj":
-            other = self._linked(noun.head, links)  # "raise exports of tea to China"
+        verb = self.roles.governing_verb(noun)
+        if not other and verb is not None and noun.dep_ in {"dobj", "pobj"}:
+            other = self._linked(verb, links)  # "raise exports of tea to China"
         own = [e for e in self._owner(noun, exclude=other[0] if other else None) if e not in other]
         if not own:
             own = self._linked(noun, {"from"} if selling else {"by"})
@@ -316,6 +318,8 @@ class _TradeReader:
         """ "Bilateral trade stood at $820 million", "total trade between A and B reached",
         "a trade surplus of N with Y" (the holder sells more than it buys)."""
         head = noun.head if noun.dep_ == "compound" else noun
+        if head != noun and head.lemma_.lower() not in VOLUME_WORDS | set(IMBALANCE):
+            return []  # "a trade agreement", "a trade delegation"
         words = set(_text([t for c in noun.lefts for t in c.subtree]).lower().split())
         words |= {head.lemma_.lower(), *(c.lemma_.lower() for c in head.children)}
         between = self.roles.between(noun) or self.roles.between(head)
@@ -324,8 +328,11 @@ class _TradeReader:
             return []
         clause = self._clause(noun)
         verb = self.roles.governing_verb(noun)
-        measured = any(t.like_num or t.ent_type_ in {"MONEY", "PERCENT"} for t in clause)
-        changed = verb is not None and verb.lemma_.lower() in CHANGE_VERBS
+        measured = any(
+            t.ent_type_ in {"MONEY", "PERCENT", "QUANTITY"} or t.lower_ in AMOUNT_WORDS
+            for t in clause
+        )
+        changed = verb is not None and verb.lemma_.lower() in CHANGE_VERBS and verb.dep_ != "xcomp"
         if not (measured or changed):
             return []
         if imbalance:
