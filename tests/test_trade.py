@@ -124,6 +124,15 @@ CASES = [
         {"phones", "shoes"},
     ),
     Case("Vietnam recorded a trade surplus of 33 billion euros with the EU.", {("VNM", None)}),
+    Case(
+        "Peru and the EU held talks.\n\nThe EU's trade deficit with Peru narrowed.",
+        {("PER", None)},
+    ),
+    Case(
+        "The EU is Peru's second trading partner.\n\nExports to the EU rose 8 percent in 2023.",
+        {("PER", None)},
+        words=("8 percent", "2023"),
+    ),
     # "its" across a sentence boundary
     Case(
         "China buys most of Chile's copper.\n\nIts exports of cherries to China grew by a quarter.",

@@ -20,6 +20,7 @@ before names. The fact keeps its clause, so values and years stay with it.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -98,6 +99,8 @@ CHANGE_VERBS = {
     "slow",
     "soar",
     "plunge",
+    "narrow",
+    "widen",
 }
 # Words that measure goods rather than name them: "40 percent of Y's flowers".
 QUANTITY_WORDS = {
@@ -167,7 +170,9 @@ _LIST = re.compile(
     re.I,
 )
 _MEASURE = re.compile(r"\s+(?:worth|valued|totall?ing|of about|of some)\b|\s+[$€£]?\d")
-_LIST_END = re.compile(r",?\s*(?:among others|and others|etc\.?|and more)\b.*$", re.I)
+_LIST_END = re.compile(
+    r",?\s*(?:\b(?:among others|and others|etc\.?|and more)\b|\s[-–—]\s).*$", re.I
+)
 
 
 @dataclass
@@ -194,6 +199,7 @@ class _TradeReader:
     def __init__(self, extraction: Extraction, roles: Roles) -> None:
         self.extraction = extraction
         self.roles = roles
+        self.sides = roles.pair or self._country_and_organization()
 
     def read(self, number: int, span: Span) -> list[TradeFlow]:
         facts: list[_Fact] = []
@@ -213,6 +219,19 @@ class _TradeReader:
                 found = self._surface(token, lemma in SELLING_VERBS)
             facts += found
         return [self._flow(fact, number) for fact in _merge(facts)]
+
+    def _country_and_organization(self) -> list[EntityRef]:
+        """An article between a country and a non-state party (the EU and Peru) has no
+        country pair: its sides are the country and the organization it names most."""
+        counts = Counter(
+            party for m in self.extraction.mentions for party in self._parties([m.entity])
+        )
+        sides = [
+            max((e for e in counts if (e.kind == "country") == country), key=counts.__getitem__)
+            for country in (True, False)
+            if any((e.kind == "country") == country for e in counts)
+        ]
+        return sides if len(sides) == 2 else []
 
     # --- the four shapes -------------------------------------------------------------------
 
@@ -257,8 +276,8 @@ class _TradeReader:
             other = [e for obj in _objects(noun, {"of"}) for e in self._owner(obj, None)]
         if not other and own and _measured(noun):
             other = [e for e in self._subject_of(noun) if e not in own]
-        if not own and len(other) == 1 and other[0] in self.roles.pair:
-            own = [e for e in self.roles.pair if e != other[0]]
+        if not own and len(other) == 1 and other[0] in self.sides:
+            own = [e for e in self.sides if e != other[0]]
         products = [p for c in noun.children if c.dep_ == "compound" for p in self._goods(c)]
         products += [p for obj in _objects(noun, {"of"}) for p in self._goods(obj)]
         products += self._listed_after(noun)
@@ -427,7 +446,7 @@ class _TradeReader:
         ]
         if earlier:
             return self._parties(earlier[-1:])
-        pair = [e for e in self.roles.pair if e != exclude]
+        pair = [e for e in self.sides if e != exclude]
         if len(pair) == 1:
             return pair
         before = [
@@ -444,7 +463,7 @@ class _TradeReader:
         others = [e for e in named if e != party]
         if len(others) == 1:
             return others
-        pair = [e for e in self.roles.pair if e != party]
+        pair = [e for e in self.sides if e != party]
         return pair if not others and len(pair) == 1 else []
 
     def _subject_of(self, noun: Token) -> list[EntityRef]:
