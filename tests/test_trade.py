@@ -144,6 +144,7 @@ CASES = [
     Case(PAIR.format(a="Ghana", b="India") + "\n\nThey agreed to expand bilateral trade.", set()),
     Case("The border dispute between Chad and Niger remains a source of concern.", set()),
     Case("Kenya does not export tea to Sudan.", set()),
+    Case("Norway supplied humanitarian aid to Sudan after the floods.", set()),
     Case("Norway and Japan signed a bilateral trade agreement worth $2 billion.", set()),
     Case("Ghana and India agreed to double bilateral trade by 2030.", set()),
 ]

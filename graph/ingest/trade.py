@@ -163,6 +163,9 @@ TRADERS = {
     "worker",
     "people",
 }
+# What is given or argued rather than traded: "supplied humanitarian aid to Gaza".
+NOT_GOODS = {"aid", "assistance", "help", "support", "relief", "donation", "idea", "vision"}
+VERBAL = {"VERB", "AUX"}
 OWN_CLAUSE_DEPS = {"advcl", "parataxis", "conj", "ccomp", "relcl"}
 _LIST = re.compile(
     r"\b(?:such as|including|like|namely|mainly|mostly|notably|chiefly|especially|"
@@ -186,6 +189,14 @@ class _Fact:
     products: list[str] = field(default_factory=list)
     rank: int | None = None
     words: Span | None = None  # the fact's text, when the parse gives no clause for it
+
+    @classmethod
+    def flow(
+        cls, party: EntityRef, other: EntityRef, selling: bool, trigger: Token, **more
+    ) -> _Fact:
+        """A fact said from one party's side: it sells to the other, or buys from it."""
+        seller, buyer = (party, other) if selling else (other, party)
+        return cls(seller, buyer, trigger, **more)
 
 
 def find_trade(extraction: Extraction, roles: Roles) -> None:
@@ -238,12 +249,14 @@ class _TradeReader:
     def _verb(self, verb: Token, selling: bool) -> list[_Fact]:
         """ "Kenya exports tea to China", "tea is shipped to China by Kenya", "China buys most
         of Chile's copper", "Ethiopia supplies a third of the roses sold in the Netherlands"."""
-        if any(c.dep_ == "neg" for c in verb.children):
+        goods = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if any(c.dep_ == "neg" for c in verb.children) or any(
+            t.lemma_.lower() in NOT_GOODS for g in goods for t in (g, *g.conjuncts)
+        ):
             return []
         actors, patients = self.roles.clause_roles(verb)
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         subjects = self._parties(actors) or (self._parties(patients) if passive else [])
-        goods = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
         links = {"to", "into", "in"} if selling else {"from"}
         others = self._linked(verb, links)
         for good in goods:
@@ -253,7 +266,7 @@ class _TradeReader:
                 others = others or self._owner_of_goods(good)
         products = [p for good in goods for p in self._goods(good)] + self._listed_after(verb)
         return [
-            _Fact(*((subject, other) if selling else (other, subject)), verb, products=products)
+            _Fact.flow(subject, other, selling, verb, products=products)
             for subject in subjects
             for other in others
             if other != subject
@@ -282,7 +295,7 @@ class _TradeReader:
         products += [p for obj in _objects(noun, {"of"}) for p in self._goods(obj)]
         products += self._listed_after(noun)
         return [
-            _Fact(*((o, x) if selling else (x, o)), noun, products=products)
+            _Fact.flow(o, x, selling, noun, products=products)
             for o in own[:1]
             for x in other[:1]
             if o != x
@@ -381,9 +394,9 @@ class _TradeReader:
         subject, other = self._parties([before.entity]), self._parties([after.entity])
         if not subject or not other or subject == other:
             return []
+        words = token.doc[before.start : after.end]
         products = _items(token.doc[token.i + 1 : link.i].text)
-        pair = (subject[0], other[0]) if selling else (other[0], subject[0])
-        return [_Fact(*pair, token, products=products, words=token.doc[before.start : after.end])]
+        return [_Fact.flow(subject[0], other[0], selling, token, products=products, words=words)]
 
     # --- who ------------------------------------------------------------------------------
 
@@ -404,8 +417,7 @@ class _TradeReader:
         return self._parties([mention.entity]) if mention is not None else []
 
     def _linked(self, word: Token, preps: set[str]) -> list[EntityRef]:
-        """The parties in a word's prepositional objects ("to China", "from Turkey"), and in
-        its indirect object for selling ("supplies Kenya with")."""
+        """The parties in a word's prepositional objects ("to China", "from Turkey")."""
         found = []
         for obj in _objects(word, preps):
             found += self._parties(self.roles.named_by(obj))
@@ -477,10 +489,7 @@ class _TradeReader:
         rank = None
         token = noun
         while token.head.i != token.i:
-            if token.dep_ in {"attr", "oprd", "advcl", "acomp"} and token.head.pos_ in {
-                "VERB",
-                "AUX",
-            }:
+            if token.dep_ in {"attr", "oprd", "advcl", "acomp"} and token.head.pos_ in VERBAL:
                 return self._parties(self.roles.clause_roles(token.head)[0]), rank
             if token.dep_ == "appos":
                 return self._parties(self.roles.named_by(token.head)), rank
@@ -489,7 +498,7 @@ class _TradeReader:
                 return self._parties([e for a in attrs for e in self.roles.named_by(a)]), rank
             if token.dep_ == "pobj" and token.head.lower_ == "as":
                 verb = token.head.head
-                if verb.pos_ not in {"VERB", "AUX"}:
+                if verb.pos_ not in VERBAL:
                     break
                 return self._parties(self.roles.clause_roles(verb)[0]), rank
             if token.dep_ == "pobj" and token.head.lower_ in {"in", "of", "among"}:
@@ -534,7 +543,7 @@ class _TradeReader:
     def _clause(self, trigger: Token) -> list[Token]:
         """The tokens of the trigger's clause, without other clauses that have their own
         subject (a reporting "the ministry said", a second "and Iraq is ...")."""
-        top = trigger if trigger.pos_ in {"VERB", "AUX"} else self.roles.governing_verb(trigger)
+        top = trigger if trigger.pos_ in VERBAL else self.roles.governing_verb(trigger)
         while top is not None and top.dep_ == "xcomp":
             top = top.head
         if top is None:
@@ -547,7 +556,7 @@ class _TradeReader:
                 token.dep_ in OWN_CLAUSE_DEPS | {"mark"}
                 and token.i != trigger.i
                 and trigger not in token.subtree
-                and (trigger.pos_ in {"VERB", "AUX"} or token not in trigger.subtree)
+                and (trigger.pos_ in VERBAL or token not in trigger.subtree)
                 and (
                     token.dep_ == "mark"
                     or any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
