@@ -226,7 +226,7 @@ class _TradeReader:
                 found = self._role(token, lemma)
             elif noun and lemma in VOLUME_NOUNS:
                 found = self._volume(token)
-            if not found and lemma in SELLING_VERBS | BUYING_VERBS:
+            if not found and lemma in SELLING_VERBS | BUYING_VERBS and _misread(token):
                 found = self._surface(token, lemma in SELLING_VERBS)
             facts += found
         return [self._flow(fact, number) for fact in _merge(facts)]
@@ -604,6 +604,11 @@ def _share_of_market(noun: Token) -> tuple[Token, Token] | None:
     if _measured(noun):
         return noun.head.head, noun
     return None
+
+
+def _misread(token: Token) -> bool:
+    """A trade verb form the parse took for a noun or modifier ("Iraq imports cement")."""
+    return token.pos_ != "VERB" or token.dep_ in {"amod", "compound", "nmod", "npadvmod"}
 
 
 def _own_subtree(head: Token) -> list[Token]:
