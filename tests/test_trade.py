@@ -55,6 +55,21 @@ CASES = [
         {("ARG", "BRA"), ("BRA", "ARG")},
         {"wheat", "cars"},
     ),
+    Case(
+        "Uzbekistan exports cotton yarn to Bangladesh and Turkey.",
+        {("UZB", "BGD"), ("UZB", "TUR")},
+    ),
+    Case(
+        "Australia exported coal and iron ore worth A$50 billion to Japan in 2022.",
+        {("AUS", "JPN")},
+        {"coal", "iron ore"},
+    ),
+    Case(
+        "Qatar supplies about a quarter of the liquefied gas imported by Japan.",
+        {("QAT", "JPN")},
+        {"liquefied gas"},
+    ),
+    Case("Poland signed a contract to buy tanks from South Korea.", {("KOR", "POL")}, {"tanks"}),
     # trade nouns: possessor or demonym, "to"/"from", a share of them
     Case(
         "South Korea's imports from Peru were worth $4.1 billion in 2023.",
@@ -117,6 +132,7 @@ CASES = [
         words=("$820 million", "2022"),
     ),
     Case("South Korea ran a trade deficit of $1.9 billion with Peru in 2023.", {("PER", "KOR")}),
+    Case("Germany ran a trade surplus of 60 billion euros with France.", {("DEU", "FRA")}),
     # a non-state party: its side stays unbound
     Case(
         "Vietnam's exports to the EU reached 46 billion euros in 2022, led by phones and shoes.",

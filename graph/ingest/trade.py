@@ -257,10 +257,15 @@ class _TradeReader:
         actors, patients = self.roles.clause_roles(verb)
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
         subjects = self._parties(actors) or (self._parties(patients) if passive else [])
+        if not subjects and verb.dep_ == "acl":  # "Poland signed a contract to buy tanks"
+            subjects = self._subject_of(verb.head)
         links = {"to", "into", "in"} if selling else {"from"}
         others = self._linked(verb, links)
-        for good in goods:
-            others = others or self._inside(good, links)
+        for inner in [*goods, *(c for c in verb.children if c.dep_ == "prep")]:
+            others = others or self._inside(inner, links)  # "roses sold in", "worth $N to"
+        if selling and not others:  # "a quarter of the gas imported by Japan"
+            buyers = [t for g in goods for t in g.subtree if t.lemma_.lower() in BUYING_VERBS]
+            others = [e for t in buyers for e in self._linked(t, {"by"})]
         if not selling and not others:
             for good in goods:
                 others = others or self._owner_of_goods(good)
@@ -369,7 +374,7 @@ class _TradeReader:
             return []
         if imbalance:
             holder = self._owner(head, exclude=None) or self._subject_of(head)
-            other = self._linked(head, {"with"}) or (
+            other = self._inside(head, {"with"}) or (
                 self._linked(verb, {"with"}) if verb is not None else []
             )
             if holder and other and holder[0] != other[0]:
@@ -383,20 +388,23 @@ class _TradeReader:
         """When the parse misreads a trade verb ("Iraq imports cement from Turkey" read as
         compounds): a party right before the verb form and one right after its "to"/"from"."""
         before = self.roles.mention_at.get(token.i - 1)
-        sentence = token.sent
         link = next(
-            (t for t in sentence if t.i > token.i and t.lower_ == ("to" if selling else "from")),
+            (t for t in token.sent if t.i > token.i and t.lower_ == ("to" if selling else "from")),
             None,
         )
         after = self.roles.mention_at.get(link.i + 1) if link is not None else None
         if before is None or after is None or link is None:
             return []
-        subject, other = self._parties([before.entity]), self._parties([after.entity])
-        if not subject or not other or subject == other:
-            return []
-        words = token.doc[before.start : after.end]
+        subject = self._parties([before.entity])
+        head = token.doc[after.end - 1]
+        others = self._parties(self.roles.named_by(head))  # with its conjuncts
+        words = token.doc[before.start : max(after.end, head.right_edge.i + 1)]
         products = _items(token.doc[token.i + 1 : link.i].text)
-        return [_Fact.flow(subject[0], other[0], selling, token, products=products, words=words)]
+        return [
+            _Fact.flow(subject[0], other, selling, token, products=products, words=words)
+            for other in others
+            if subject and other != subject[0]
+        ]
 
     # --- who ------------------------------------------------------------------------------
 
