@@ -70,6 +70,11 @@ CASES = [
         {"liquefied gas"},
     ),
     Case("Poland signed a contract to buy tanks from South Korea.", {("KOR", "POL")}, {"tanks"}),
+    Case(
+        "Russia delivered 1.5 million tonnes of fertiliser to Brazil in the first quarter.",
+        {("RUS", "BRA")},
+        {"fertiliser"},
+    ),
     # trade nouns: possessor or demonym, "to"/"from", a share of them
     Case(
         "South Korea's imports from Peru were worth $4.1 billion in 2023.",
@@ -155,12 +160,14 @@ CASES = [
         {("CHL", "CHN")},
         {"cherries"},
     ),
+    Case("China is Angola's largest creditor and the main buyer of its oil.", {("AGO", "CHN")}),
     # no trade fact
     Case("The two leaders discussed trade, investment and energy cooperation.", set()),
     Case(PAIR.format(a="Ghana", b="India") + "\n\nThey agreed to expand bilateral trade.", set()),
     Case("The border dispute between Chad and Niger remains a source of concern.", set()),
     Case("Kenya does not export tea to Sudan.", set()),
     Case("Norway supplied humanitarian aid to Sudan after the floods.", set()),
+    Case("The Egyptian president delivered a speech to Sudan's parliament.", set()),
     Case("Norway and Japan signed a bilateral trade agreement worth $2 billion.", set()),
     Case("Ghana and India agreed to double bilateral trade by 2030.", set()),
 ]

@@ -48,9 +48,9 @@ RANKS = {
     "tenth": 10,
 }
 # Verbs and nouns whose subject or possessor is the seller, and those whose is the buyer.
-SELLING_VERBS = {"export", "sell", "ship", "supply", "re-export"}
+SELLING_VERBS = {"export", "sell", "ship", "supply", "deliver", "re-export"}
 BUYING_VERBS = {"import", "buy", "purchase", "source", "procure"}
-SELLING_NOUNS = {"export", "shipment", "sale", "re-export"}
+SELLING_NOUNS = {"export", "shipment", "sale", "delivery", "re-export"}
 BUYING_NOUNS = {"import", "purchase"}
 # Role nouns: who is the seller's or the buyer's what.
 SELLER_ROLES = {"supplier", "source", "origin", "exporter", "provider", "seller", "vendor"}
@@ -164,7 +164,23 @@ TRADERS = {
     "people",
 }
 # What is given or argued rather than traded: "supplied humanitarian aid to Gaza".
-NOT_GOODS = {"aid", "assistance", "help", "support", "relief", "donation", "idea", "vision"}
+NOT_GOODS = {
+    "aid",
+    "assistance",
+    "help",
+    "support",
+    "relief",
+    "donation",
+    "idea",
+    "vision",
+    "speech",
+    "address",
+    "message",
+    "letter",
+    "remark",
+    "warning",
+    "blow",
+}
 VERBAL = {"VERB", "AUX"}
 OWN_CLAUSE_DEPS = {"advcl", "parataxis", "conj", "ccomp", "relcl"}
 _LIST = re.compile(
@@ -456,8 +472,12 @@ class _TradeReader:
         return self._antecedent(pronoun, exclude) if pronoun is not None else []
 
     def _antecedent(self, pronoun: Token, exclude: EntityRef | None) -> list[EntityRef]:
-        """What "its" stands for: the last other party named before it in the sentence, else
-        the article's other party, else the last other party of the sentence before."""
+        """What "its" stands for: the subject of its clause, else the last other party named
+        before it in the sentence, else the article's other party, else the last other party
+        of the sentence before."""
+        subject = [e for e in self._subject_of(pronoun.head) if e != exclude]
+        if subject:
+            return subject[:1]
         number = self.extraction.sentence_of[pronoun.i]
         earlier = [
             m.entity
