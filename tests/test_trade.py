@@ -168,6 +168,10 @@ CASES = [
     Case("Kenya does not export tea to Sudan.", set()),
     Case("Norway supplied humanitarian aid to Sudan after the floods.", set()),
     Case("The Egyptian president delivered a speech to Sudan's parliament.", set()),
+    Case("Kenya is a popular tourist destination for Chinese visitors.", set()),
+    Case("Germany is the largest source of foreign investment in Poland.", set()),
+    Case("France is Morocco's strategic partner.", set()),
+    Case("China will sell its stake in a Peruvian copper mine.", set()),
     Case("Norway and Japan signed a bilateral trade agreement worth $2 billion.", set()),
     Case("Ghana and India agreed to double bilateral trade by 2030.", set()),
 ]

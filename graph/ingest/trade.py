@@ -162,6 +162,12 @@ TRADERS = {
     "investor",
     "worker",
     "people",
+    "tourist",
+    "visitor",
+    "student",
+    "traveller",
+    "traveler",
+    "migrant",
 }
 # What is given or argued rather than traded: "supplied humanitarian aid to Gaza".
 NOT_GOODS = {
@@ -180,6 +186,14 @@ NOT_GOODS = {
     "remark",
     "warning",
     "blow",
+    "investment",
+    "capital",
+    "loan",
+    "credit",
+    "funding",
+    "tourism",
+    "stake",
+    "holding",
 }
 VERBAL = {"VERB", "AUX"}
 OWN_CLAUSE_DEPS = {"advcl", "parataxis", "conj", "ccomp", "relcl"}
@@ -329,8 +343,9 @@ class _TradeReader:
         if lemma in {"share", "market"} and (share := _share_of_market(noun)):
             return self._market_share(*share)
         partner = lemma == "partner"
-        if partner and not {c.lower_ for c in noun.children} & PARTNER_QUALIFIERS:
-            return []
+        modifiers = {c.lemma_.lower() for c in noun.children if c.dep_ in {"compound", "amod"}}
+        if (partner and not modifiers & PARTNER_QUALIFIERS) or modifiers & (TRADERS | NOT_GOODS):
+            return []  # "a strategic partner", "a tourist destination", "an investment source"
         holder, rank = self._holder(noun)
         if not holder:
             return []
@@ -540,7 +555,7 @@ class _TradeReader:
 
     def _about_trade(self, noun: Token, inner: list[Token]) -> bool:
         """A loose role noun is about trade when its phrase names trade or goods."""
-        words = {t.lemma_.lower() for t in noun.subtree}
+        words = {t.lemma_.lower() for t in noun.subtree if t.i != noun.i}
         if words & (SELLING_NOUNS | BUYING_NOUNS | SELLING_VERBS | BUYING_VERBS):
             return True
         return any(self._goods(obj) for obj in inner if not self._named(obj))
@@ -556,7 +571,7 @@ class _TradeReader:
                 return [p for obj in _objects(head, {"of"}) for p in self._goods(obj, depth - 1)]
             return []
         lemma = head.lemma_.lower()
-        if lemma in TRADERS:
+        if lemma in TRADERS | NOT_GOODS:
             return []
         if lemma in QUANTITY_WORDS or lemma in GENERIC_GOODS or head.ent_type_ == "MONEY":
             inner = _objects(head, {"of", "in", "such", "including", "like"})
