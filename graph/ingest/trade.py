@@ -657,11 +657,10 @@ def _misread(token: Token) -> bool:
 def _own_subtree(head: Token) -> list[Token]:
     """A phrase without its conjuncts and the role nouns inside it: "the origin of imports"
     out of "the origin of imports and the main destination of its exports"."""
-    cut = {head.i}
     skipped = {
         t.i
         for c in head.subtree
-        if c.i not in cut
+        if c.i != head.i
         and ((c.dep_ == "conj" and c.head.i == head.i) or c.lemma_.lower() in ROLE_NOUNS)
         for t in c.subtree
     }
@@ -689,6 +688,7 @@ def _phrase(head: Token, roles: Roles) -> str:
 
 
 def _rank(noun: Token) -> int | None:
+    """The rank a role noun's modifiers give ("third largest", "top", "2nd"): 1 is main."""
     for token in noun.lefts:
         for word in token.subtree:
             if word.lower_ in RANKS:
