@@ -75,6 +75,11 @@ CASES = [
         {("RUS", "BRA")},
         {"fertiliser"},
     ),
+    Case(
+        "Palm oil is imported into Pakistan mainly from Indonesia and Malaysia.",
+        {("IDN", "PAK"), ("MYS", "PAK")},
+        {"Palm oil"},
+    ),
     # trade nouns: possessor or demonym, "to"/"from", a share of them
     Case(
         "South Korea's imports from Peru were worth $4.1 billion in 2023.",
@@ -82,6 +87,11 @@ CASES = [
         words=("$4.1 billion", "2023"),
     ),
     Case("Japanese car exports to Thailand slowed in 2023.", {("JPN", "THA")}, {"car"}),
+    Case(
+        "The Philippines imports nearly all its rice from Vietnam and Thailand.",
+        {("VNM", "PHL"), ("THA", "PHL")},
+        {"rice"},
+    ),
     Case(
         "China accounts for 39 percent of Chile's exports, mainly copper, lithium and cherries.",
         {("CHL", "CHN")},
@@ -136,6 +146,7 @@ CASES = [
         {(None, None)},
         words=("$820 million", "2022"),
     ),
+    Case("Japan's trade with South Korea grew 5 percent to $85 billion.", {(None, None)}),
     Case("South Korea ran a trade deficit of $1.9 billion with Peru in 2023.", {("PER", "KOR")}),
     Case("Germany ran a trade surplus of 60 billion euros with France.", {("DEU", "FRA")}),
     # a non-state party: its side stays unbound

@@ -286,7 +286,9 @@ class _TradeReader:
             return []
         actors, patients = self.roles.clause_roles(verb)
         passive = any(c.dep_ == "nsubjpass" for c in verb.children)
-        subjects = self._parties(actors) or (self._parties(patients) if passive else [])
+        subjects = self._parties(actors)
+        if not subjects and passive:  # "Kenyan tea is exported", "oil is imported into Y"
+            subjects = self._parties(patients) if selling else self._linked(verb, {"into", "to"})
         if not subjects and verb.dep_ == "acl":  # "Poland signed a contract to buy tanks"
             subjects = self._subject_of(verb.head)
         links = {"to", "into", "in"} if selling else {"from"}
@@ -326,13 +328,14 @@ class _TradeReader:
             other = [e for e in self._subject_of(noun) if e not in own]
         if not own and len(other) == 1 and other[0] in self.sides:
             own = [e for e in self.sides if e != other[0]]
-        products = [p for c in noun.children if c.dep_ == "compound" for p in self._goods(c)]
+        named = [c for c in noun.children if c.dep_ in {"compound", "appos"}]
+        products = [p for c in named for p in self._goods(c)]
         products += [p for obj in _objects(noun, {"of"}) for p in self._goods(obj)]
         products += self._listed_after(noun)
         return [
             _Fact.flow(o, x, selling, noun, products=products)
             for o in own[:1]
-            for x in other[:1]
+            for x in other
             if o != x
         ]
 
@@ -391,6 +394,8 @@ class _TradeReader:
         words = set(_text([t for c in noun.lefts for t in c.subtree]).lower().split())
         words |= {head.lemma_.lower(), *(c.lemma_.lower() for c in head.children)}
         between = self.roles.between(noun) or self.roles.between(head)
+        if not between and self._owner(noun, exclude=None):  # "Japan's trade with Korea"
+            between = self._linked(noun, {"with"})
         imbalance = IMBALANCE.get(head.lemma_.lower())
         if not (words & VOLUME_WORDS or between or imbalance):
             return []
