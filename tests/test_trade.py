@@ -80,6 +80,15 @@ CASES = [
         {("IDN", "PAK"), ("MYS", "PAK")},
         {"Palm oil"},
     ),
+    Case(
+        "China imported 2.1 million barrels per day of Russian crude in May.",
+        {("RUS", "CHN")},
+    ),
+    Case(
+        "Tunisia sells olive oil to Italy and buys machinery from it.",
+        {("TUN", "ITA"), ("ITA", "TUN")},
+        {"olive oil", "machinery"},
+    ),
     # trade nouns: possessor or demonym, "to"/"from", a share of them
     Case(
         "South Korea's imports from Peru were worth $4.1 billion in 2023.",

@@ -295,6 +295,9 @@ class _TradeReader:
         others = self._linked(verb, links)
         for inner in [*goods, *(c for c in verb.children if c.dep_ == "prep")]:
             others = others or self._inside(inner, links)  # "roses sold in", "worth $N to"
+        if not others and subjects:  # "... and buys machinery from it"
+            pronouns = [o for o in _objects(verb, links) if o.lower_ in {"it", "them"}]
+            others = [e for o in pronouns for e in self._antecedent(o, exclude=subjects[0])]
         if selling and not others:  # "a quarter of the gas imported by Japan"
             buyers = [t for g in goods for t in g.subtree if t.lemma_.lower() in BUYING_VERBS]
             others = [e for t in buyers for e in self._linked(t, {"by"})]
@@ -477,10 +480,11 @@ class _TradeReader:
 
     def _owner_of_goods(self, good: Token) -> list[EntityRef]:
         """The seller named on what is bought: "40 percent of Ethiopia's cut flowers",
-        "Australian wheat"."""
+        "Australian wheat", "barrels per day of Russian crude"."""
         if found := self._owner(good, exclude=None):
             return found
-        return [e for obj in _objects(good, {"of"}) for e in self._owner(obj, exclude=None)]
+        inner = [t for t in good.subtree if t.dep_ == "pobj" and t.head.lower_ == "of"]
+        return [e for obj in inner for e in self._owner(obj, exclude=None)]
 
     def _owner(self, noun: Token, exclude: EntityRef | None) -> list[EntityRef]:
         """A noun's possessor, compound or demonym ("Cuba's", "Turkish"), or "its"/"their"."""
