@@ -143,6 +143,11 @@ CASES = [
     Case("Japan is the top export destination for Norwegian mackerel.", {("NOR", "JPN")}),
     Case("Iraq is the fifth destination of Turkish exports.", {("TUR", "IRQ")}, words=("fifth",)),
     Case("Spain is Morocco's leading trade partner and its first customer.", {("MAR", "ESP")}),
+    Case(
+        "Kenya is Egypt's main source of tea, while Egypt exports sugar to Kenya.",
+        {("KEN", "EGY"), ("EGY", "KEN")},
+        {"tea", "sugar"},
+    ),
     Case("Morocco's share of the Spanish tomato market has doubled.", {("MAR", "ESP")}, {"tomato"}),
     # amounts of trade: no direction, but a surplus or deficit has one
     Case(
@@ -222,3 +227,12 @@ def test_trade_facts(found: dict[str, list[dict]], case: Case) -> None:
     assert case.products <= {p for f in flows for p in f["products"]}
     for word in case.words:
         assert any(word in f["fact"] for f in flows), (word, flows)
+
+
+def test_a_fact_keeps_its_own_clause(found: dict[str, list[dict]]) -> None:
+    """Two facts in one sentence each keep their clause, not the other's."""
+    flows = found["Kenya is Egypt's main source of tea, while Egypt exports sugar to Kenya."]
+    facts = {(f["exporter"], f["importer"]): f["fact"] for f in flows}
+    assert facts[("KEN", "EGY")] == "Kenya is Egypt's main source of tea"
+    assert facts[("EGY", "KEN")] == "Egypt exports sugar to Kenya"
+    assert {f["rank"] for f in flows if f["exporter"] == "KEN"} == {"1"}

@@ -594,7 +594,8 @@ class _TradeReader:
 
     def _clause(self, trigger: Token) -> list[Token]:
         """The tokens of the trigger's clause, without other clauses that have their own
-        subject (a reporting "the ministry said", a second "and Iraq is ...")."""
+        subject or conjunction (a reporting "the ministry said", a second "and Iraq is ...",
+        "while Kenya exports ...")."""
         top = trigger if trigger.pos_ in VERBAL else self.roles.governing_verb(trigger)
         while top is not None and top.dep_ == "xcomp":
             top = top.head
@@ -611,7 +612,7 @@ class _TradeReader:
                 and (trigger.pos_ in VERBAL or token not in trigger.subtree)
                 and (
                     token.dep_ == "mark"
-                    or any(c.dep_ in {"nsubj", "nsubjpass"} for c in token.children)
+                    or any(c.dep_ in {"nsubj", "nsubjpass", "mark"} for c in token.children)
                 )
             ):
                 dropped |= {t.i for t in token.subtree}
