@@ -13,8 +13,9 @@ words the same fact are one rule each:
   of N with Y").
 
 Either side may be a non-state party such as the EU or ASEAN; its ISO3 then stays unbound.
-"Its" on a trade noun is the other country the sentence, the article's pair or the sentence
-before names. The fact keeps its clause, so values and years stay with it.
+"Its" is the subject of its clause, else the other party the sentence, the article or the
+sentence before names ("Its exports of cherries to China grew"). A fact's text is its own
+clause, so values and years stay with it and a second clause's do not.
 """
 
 from __future__ import annotations
