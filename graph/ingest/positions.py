@@ -1,37 +1,120 @@
-"""Stances: who supports or opposes what ("Cuba's support to China", "the fight against the
-blockade", "in the face of unilateral sanctions").
+"""Stances: who supports or opposes what ("Mexico welcomed the agreement", "Cuba's support to
+China", "Australia is firmly opposed to whaling", "in the face of unilateral sanctions").
 
-The holder is found by climbing from the stance word to the nearest actor: an event of the same
-sentence that governs it (its actor, or both parties of a mutual one), a possessor, or the
-subject of the clause. A stance needs a target; "support between the two governments" has none.
+A stance word comes from a lexicon of general verbs, nouns and adjectives (with the preposition
+that introduces what they are about, for the words that need one: "concern over", "call for",
+"in solidarity with"). Its target is the phrase the parse hangs from it; a stance needs one, so
+"support between the two governments" is none. What is negated, refused or only wondered about
+("did not support", "refused to condemn", "whether Beijing would back") is no stance.
+
+The holder is found by climbing from the stance word to the nearest actor: a possessor, the
+subject of the clause (a minister or a ministry stands for its country, "both sides" for both),
+the subject of the verb that reports it ("..., the Foreign Ministry said"), or an event of the
+same sentence that governs it. "It" as a subject is the country the previous sentence was about.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from .model import EntityRef, Event, Extraction, Position
 from .roles import Roles
 
-SUPPORT_WORDS = {"support", "back", "endorse", "defend", "backing", "endorsement"}
-OPPOSE_WORDS = {
-    "reject",
-    "rejection",
-    "oppose",
-    "opposition",
-    "condemn",
-    "condemnation",
-    "denounce",
-    "denunciation",
-    "criticize",
-    "criticise",
-    "criticism",
-    "resist",
-    "resistance",
-    "repudiate",
-    "repudiation",
+
+def _each(preps: frozenset[str], words: str) -> dict[str, frozenset[str]]:
+    """A lexicon table: each of the words with the same prepositions."""
+    return dict.fromkeys(words.split(), preps)
+
+
+ANY = frozenset({"to", "for", "of", "against", "toward", "towards", "over", "about", "on", "with"})
+# Verbs: lemma → the prepositions that may introduce the target besides an object (ANY: all).
+SUPPORT_VERBS: dict[str, frozenset[str]] = _each(
+    ANY,
+    "support back endorse defend welcome hail praise commend applaud salute laud "
+    "appreciate champion favour favor uphold congratulate embrace approve advocate "
+    "reaffirm reiterate affirm",
+) | {
+    "call": frozenset({"for", "on"}),
+    "push": frozenset({"for"}),
+    "press": frozenset({"for"}),
+    "appeal": frozenset({"for"}),
+    "lobby": frozenset({"for"}),
+    "stand": frozenset({"with", "by", "behind"}),
+    "side": frozenset({"with"}),
+    "urge": ANY,
+    "demand": ANY,
+    "recognize": ANY,
+    "recognise": ANY,
+    "respect": ANY,
 }
-TARGET_PREPS = {"to", "for", "of", "against", "toward", "towards"}
+OPPOSE_VERBS: dict[str, frozenset[str]] = _each(
+    ANY,
+    "reject oppose condemn denounce criticize criticise resist repudiate deplore decry "
+    "slam blast censure rebuke castigate lambaste lambast accuse blame protest dismiss "
+    "disapprove lament regret veto boycott contest dispute",
+) | {"object": frozenset({"to"})}
+# Reaffirming, recognizing and respecting are stances only about what these words name.
+ABOUT_WHAT = {
+    "reaffirm": {"support", "commitment", "solidarity", "backing"},
+    "reiterate": {"support", "commitment", "solidarity", "backing"},
+    "affirm": {"support", "commitment", "solidarity", "backing"},
+    "recognize": {"sovereignty", "integrity", "independence", "right", "rights", "statehood"},
+    "respect": {"sovereignty", "integrity", "independence", "right", "rights", "statehood"},
+}
+ABOUT_WHAT["recognise"] = ABOUT_WHAT["recognize"]
+# Nouns: lemma → the prepositions that introduce the target.
+SUPPORT_NOUNS: dict[str, frozenset[str]] = _each(
+    ANY,
+    "support backing endorsement solidarity praise appreciation approval recognition "
+    "defense defence",
+) | {
+    "commitment": frozenset({"to", "toward", "towards"}),
+    "call": frozenset({"for"}),
+    "favour": frozenset({"of"}),
+    "favor": frozenset({"of"}),
+    "sympathy": frozenset({"for", "with"}),
+}
+OPPOSE_NOUNS: dict[str, frozenset[str]] = _each(
+    ANY,
+    "rejection opposition condemnation denunciation criticism resistance repudiation "
+    "objection protest censure",
+) | _each(
+    frozenset({"over", "about", "at", "regarding", "with", "on", "by"}),
+    "concern alarm dismay outrage indignation displeasure dissatisfaction disappointment",
+)
+# Adjectives (and participles used as adjectives): the holder is their subject.
+SUPPORT_ADJECTIVES = {
+    "supportive": frozenset({"of"}),
+    "committed": frozenset({"to"}),
+    "favourable": frozenset({"to", "toward", "towards"}),
+    "favorable": frozenset({"to", "toward", "towards"}),
+}
+OPPOSE_ADJECTIVES = {
+    "opposed": frozenset({"to"}),
+    "critical": frozenset({"of"}),
+    "concerned": frozenset({"about", "over", "at", "by", "with"}),
+    "alarmed": frozenset({"about", "over", "at", "by"}),
+    "disappointed": frozenset({"about", "over", "at", "by", "with"}),
+    "hostile": frozenset({"to", "toward", "towards"}),
+}
+# "against" is a stance only after words that take sides ("the fight against the blockade",
+# "voted against"), not "vaccines against Covid-19" or "played against Argentina".
+AGAINST_HEADS = {
+    "fight", "struggle", "campaign", "stand", "position", "stance", "vote", "speak", "warn",
+    "protest", "unite", "measure", "sanction", "action", "resolution", "coalition", "front",
+    "mobilize", "rally", "side", "battle", "caution", "argue", "advocate", "lobby", "push",
+    "decide", "rule", "move", "act", "step", "declaration", "statement", "complaint", "appeal",
+    "solidarity", "support", "come", "turn", "express", "voice", "say", "call",
+}  # fmt: skip
+# Verbs that say their complement did not happen ("refused to condemn").
+REFUSING = {"refuse", "decline", "fail", "avoid", "hesitate", "reluctant", "unwilling", "stop"}
+DOUBT_MARKERS = {"if", "whether", "unless"}
+CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "ROOT"}
+PAIR_HEADS = {
+    "leaders", "ministers", "presidents", "heads", "delegations", "governments", "sides",
+    "parties", "countries", "nations",
+}  # fmt: skip
+PRONOUN_HOLDERS = {"it", "its"}
 MAX_TARGET = 200
 
 
@@ -40,18 +123,19 @@ def find_positions(doc: Doc, extraction: Extraction, roles: Roles) -> None:
     events_in: dict[int, list[Event]] = {}
     for event in extraction.events:
         events_in.setdefault(event.sentence, []).append(event)
+    previous: list[EntityRef] = []
     for number, sentence in enumerate(extraction.sentences):
         if sentence.in_title:
             continue
-        events = events_in.get(number, [])
+        holders = _Holders(roles, events_in.get(number, []), previous)
         for token in sentence.span:
             found = _stance(token)
             if found is None:
                 continue
             stance, anchor, target = found
-            if target is None or not target.text.strip():
+            if target is None or _negated(token):
                 continue
-            for holder in _holders(anchor, roles, events):
+            for holder in holders.of(anchor):
                 if (holder, stance, number) in seen:
                     continue
                 seen.add((holder, stance, number))
@@ -59,7 +143,7 @@ def find_positions(doc: Doc, extraction: Extraction, roles: Roles) -> None:
                     Position(
                         holder=holder,
                         stance=stance,
-                        target=_clip(target.text),
+                        target=_clip(target),
                         sentence=number,
                         target_actors=[
                             roles.actor(roles.mention_at[t.i].entity)
@@ -68,23 +152,138 @@ def find_positions(doc: Doc, extraction: Extraction, roles: Roles) -> None:
                         ],
                     )
                 )
+        previous = holders.topic(sentence.span) or previous
 
 
-def _stance(token: Token):
+def _stance(token: Token) -> tuple[str, Token, Span | None] | None:
     """(stance, the word to find the holder from, the span the stance is about) or None."""
     word = token.lemma_.lower()
     if token.lower_ == "against" and token.dep_ == "prep":
-        return "oppose", token.head, _object_span(token)
+        if token.head.lemma_.lower() in AGAINST_HEADS or _lexicon(token.head):
+            return "oppose", token.head, _object_span(token)
+        return None
     if token.lower_ == "face" and token.head.lower_ == "in":
         of = next((c for c in token.children if c.lower_ == "of"), None)
-        return "oppose", token.head.head, _object_span(of) if of is not None else None
-    if word in SUPPORT_WORDS | OPPOSE_WORDS:
-        stance = "support" if word in SUPPORT_WORDS else "oppose"
-        return stance, token, _target(token)
+        return "oppose", token.head.head, _object_span(of)
+    found = _lexicon(token)
+    if found is None:
+        return None
+    stance, preps = found
+    if token.pos_ in {"VERB", "AUX"}:
+        target = _verb_target(token, word, preps)
+    else:
+        target = _target(token, [c for c in token.children if _introduces(c, preps)], preps)
+    return stance, token, target
+
+
+def _lexicon(token: Token) -> tuple[str, frozenset[str]] | None:
+    """The stance a word takes and the prepositions that introduce what it is about."""
+    if token.dep_ == "compound":
+        return None  # "support staff", "the opposition leader"
+    lookups: list[tuple[str, str, dict[str, frozenset[str]]]] = []
+    if token.pos_ in {"ADJ", "VERB"} and _predicative(token):
+        lookups += [
+            ("support", token.lower_, SUPPORT_ADJECTIVES),
+            ("oppose", token.lower_, OPPOSE_ADJECTIVES),
+        ]
+    if token.pos_ in {"VERB", "NOUN"}:
+        verb = token.pos_ == "VERB"
+        lemma = token.lemma_.lower()
+        lookups += [
+            ("support", lemma, SUPPORT_VERBS if verb else SUPPORT_NOUNS),
+            ("oppose", lemma, OPPOSE_VERBS if verb else OPPOSE_NOUNS),
+        ]
+    for stance, word, table in lookups:
+        if word in table:
+            return stance, table[word]
     return None
 
 
-def _object_span(prep: Token | None):
+def _predicative(token: Token) -> bool:
+    """ "Australia is opposed to", "Italy is supportive of": an adjective said of a subject."""
+    return token.dep_ in {"acomp", "amod", "ROOT", "conj", "oprd"} or any(
+        c.dep_ == "auxpass" for c in token.children
+    )
+
+
+def _introduces(child: Token, preps: frozenset[str]) -> bool:
+    return child.dep_ == "prep" and child.lower_ in preps
+
+
+def _verb_target(verb: Token, word: str, preps: frozenset[str]) -> Span | None:
+    """What a stance verb is about: its object (with "accused X of Y", "urged X to Y"), the
+    subject of a passive ("the plan was backed by Spain"), or a phrase it introduces."""
+    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr", "ccomp"}]
+    if not objects and not _adjectival(verb):
+        objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    parts = objects + [
+        c
+        for c in verb.children
+        if _introduces(c, preps)
+        or any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)  # "called for X to"
+    ]
+    if parts:  # "urged Serbia to recognize ...", but not "called to become"
+        parts += [c for c in verb.children if c.dep_ == "xcomp"]
+    if word in ABOUT_WHAT and not any(
+        t.lemma_.lower() in ABOUT_WHAT[word] for part in parts for t in part.subtree
+    ):
+        return None
+    if word in {"welcome", "congratulate"} and any(_names_someone(o) for o in objects):
+        return None  # "welcomed the Kenyan delegation": a visit, not a stance
+    return _target(verb, parts, preps, objects[0] if objects else None)
+
+
+def _names_someone(token: Token) -> bool:
+    return token.ent_type_ in {"PERSON", "GPE", "NORP"} or token.lemma_ in {
+        "delegation",
+        "visitor",
+        "guest",
+        "president",
+        "minister",
+        "counterpart",
+        "leader",
+    }
+
+
+def _adjectival(verb: Token) -> bool:
+    """ "is opposed to", "is committed to": a passive form whose subject holds the stance."""
+    return verb.lower_ in SUPPORT_ADJECTIVES or verb.lower_ in OPPOSE_ADJECTIVES
+
+
+def _target(
+    word: Token, parts: list[Token], preps: frozenset[str], main: Token | None = None
+) -> Span | None:
+    """The contiguous run of the parts around the main one, without its opening preposition;
+    failing parts, a preposition the parse hung one level too high ("declared itself in
+    solidarity with the people of Cuba", "expressed concern over ...")."""
+    doc = word.doc
+    if not parts:
+        after = max(t.i for t in word.subtree) + 1
+        if not (after < len(doc) and _introduces(doc[after], preps)):
+            return None
+        if doc[after].head not in word.ancestors:
+            return None
+        parts = [doc[after]]
+    ranges = sorted((min(t.i for t in p.subtree), max(t.i for t in p.subtree) + 1) for p in parts)
+    anchor = main.i if main is not None else ranges[0][0]
+    runs: list[list[int]] = []
+    for start, end in ranges:
+        if runs and start <= runs[-1][1]:
+            runs[-1][1] = max(end, runs[-1][1])
+        else:
+            runs.append([start, end])
+    start, end = next(r for r in runs if r[0] <= anchor < r[1])
+    while start < end and (doc[start].dep_ in {"prep", "aux", "mark"} or doc[start].is_punct):
+        start += 1
+    while end > start and doc[end - 1].is_punct:
+        end -= 1
+    span = doc[start:end]
+    if not any(t.pos_ not in {"PRON", "DET", "PUNCT"} for t in span):
+        return None  # "supports it": nothing readable
+    return span
+
+
+def _object_span(prep: Token | None) -> Span | None:
     if prep is None:
         return None
     objects = [c for c in prep.children if c.dep_ == "pobj"]
@@ -94,45 +293,97 @@ def _object_span(prep: Token | None):
     return prep.doc[subtree[0].i : subtree[-1].i + 1]
 
 
-def _target(token: Token):
-    doc = token.doc
-    parts = [
-        c
-        for c in token.children
-        if c.dep_ in {"dobj", "attr"} or (c.dep_ == "prep" and c.lower_ in TARGET_PREPS)
-    ]
-    if not parts:
-        return None
-    start = min(t.i for p in parts for t in p.subtree)
-    end = max(t.i for p in parts for t in p.subtree) + 1
-    return doc[start:end]
-
-
-def _holders(anchor: Token, roles: Roles, events: list[Event]) -> list[EntityRef]:
-    governing = {e.token: e for e in events}
-    current = anchor
-    for _ in range(10):
-        if current.i in governing:
-            event = governing[current.i]
-            return (
-                [event.actor]
-                if event.actor
-                else [e for e in event.participants if e.kind == "country"]
-            )
-        owners = roles.possessor(current)
-        if not owners and current.pos_ in {"VERB", "AUX"}:
-            owners = roles.clause_roles(current)[0]
-        countries = [e for e in owners if e.kind == "country"]
-        if countries:
-            return countries
-        if current.head.i == current.i:
-            break
+def _negated(token: Token) -> bool:
+    """ "did not support", "no support", "refused to condemn", "whether Beijing would back":
+    a negation, a refusal or a doubt in the clause of the stance word."""
+    current = token
+    while True:
+        children = list(current.children)
+        if any(c.dep_ == "neg" for c in children):
+            return True
+        if any(c.lower_ in {"no", "without"} and c.dep_ in {"det", "prep"} for c in children):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in DOUBT_MARKERS for c in children):
+            return True
+        if current is not token and current.lemma_.lower() in REFUSING:
+            return True
+        if current.head.lower_ == "without":
+            return True
+        if current.dep_ in CLAUSE_EDGES or current.head.i == current.i:
+            return False
         current = current.head
-    if len(events) == 1:
-        return [e for e in events[0].participants if e.kind == "country"]
-    return []
 
 
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
+class _Holders:
+    """Who holds a stance in one sentence, from the parse, the events and the sentence before."""
+
+    def __init__(self, roles: Roles, events: list[Event], previous: list[EntityRef]) -> None:
+        self.roles = roles
+        self.events = {e.token: e for e in events}
+        self.previous = previous
+
+    def of(self, anchor: Token) -> list[EntityRef]:
+        if _adjectival(anchor) or anchor.lower_ in OPPOSE_ADJECTIVES:
+            subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None:
+                return self._countries(self._named(subject))
+        current = anchor
+        for _ in range(12):
+            if current.i in self.events:
+                event = self.events[current.i]
+                if event.actor:
+                    return self._countries([event.actor])
+                if event.recipient is None:
+                    return self._countries(event.participants)
+            owners = self.roles.possessor(current)
+            if not owners and current.pos_ in {"VERB", "AUX"}:
+                owners = self._subjects(current)
+            if countries := self._countries(owners):
+                return countries
+            if current.head.i == current.i:
+                break
+            current = current.head
+        return []
+
+    def topic(self, sentence: Span) -> list[EntityRef]:
+        """The countries a sentence is about: the subject of its main verb."""
+        return self._countries(self._subjects(sentence.root))
+
+    def _subjects(self, verb: Token) -> list[EntityRef]:
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        if agent is None:
+            subject = next((c for c in verb.children if c.dep_ in {"nsubj", "expl"}), None)
+            if subject is not None and not self.roles.named_by(subject):
+                return self._named(subject) or self.roles.clause_roles(verb)[0]
+        return self.roles.clause_roles(verb)[0]
+
+    def _named(self, subject: Token) -> list[EntityRef]:
+        """Who a subject names, with "a spokesperson for the ministry" for the ministry's
+        country, "both sides", "the two leaders" and "they" for the article's pair (or the two
+        countries the previous sentence was about), "it" for the country it was about."""
+        if named := self.roles.named_by(subject):
+            return named
+        if subject.lower_ in PRONOUN_HOLDERS:
+            return self.previous if len(self.previous) == 1 else []
+        if subject.lower_ == "they" or (
+            subject.lower_ in PAIR_HEADS
+            and any(c.lower_ in {"both", "two"} for c in subject.children)
+        ):
+            return self.roles.pair or (self.previous if len(self.previous) == 2 else [])
+        return [
+            entity
+            for prep in subject.children
+            if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "from"}
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for entity in self.roles.named_by(pobj)
+        ]
+
+    @staticmethod
+    def _countries(entities: list[EntityRef]) -> list[EntityRef]:
+        return [e for e in entities if e.kind == "country"]
+
+
+def _clip(span: Span) -> str:
+    text = " ".join(span.text.split())
     return text if len(text) <= MAX_TARGET else text[: MAX_TARGET - 1].rsplit(" ", 1)[0] + "…"
