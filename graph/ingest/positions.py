@@ -31,8 +31,7 @@ ANY = frozenset({"to", "for", "of", "against", "toward", "towards", "over", "abo
 SUPPORT_VERBS: dict[str, frozenset[str]] = _each(
     ANY,
     "support back endorse defend welcome hail praise commend applaud salute laud "
-    "appreciate champion favour favor uphold congratulate embrace approve advocate "
-    "reaffirm reiterate affirm",
+    "appreciate champion favour favor uphold congratulate embrace approve advocate",
 ) | {
     "call": frozenset({"for", "on"}),
     "push": frozenset({"for"}),
@@ -53,11 +52,9 @@ OPPOSE_VERBS: dict[str, frozenset[str]] = _each(
     "slam blast censure rebuke castigate lambaste lambast accuse blame protest dismiss "
     "disapprove lament regret veto boycott contest dispute",
 ) | {"object": frozenset({"to"})}
-# Reaffirming, recognizing and respecting are stances only about what these words name.
+# Recognizing and respecting are stances only about what these words name ("reaffirmed its
+# support" is the noun's stance, its holder the verb's subject).
 ABOUT_WHAT = {
-    "reaffirm": {"support", "commitment", "solidarity", "backing"},
-    "reiterate": {"support", "commitment", "solidarity", "backing"},
-    "affirm": {"support", "commitment", "solidarity", "backing"},
     "recognize": {"sovereignty", "integrity", "independence", "right", "rights", "statehood"},
     "respect": {"sovereignty", "integrity", "independence", "right", "rights", "statehood"},
 }
@@ -106,8 +103,12 @@ AGAINST_HEADS = {
     "decide", "rule", "move", "act", "step", "declaration", "statement", "complaint", "appeal",
     "solidarity", "support", "come", "turn", "express", "voice", "say", "call",
 }  # fmt: skip
-# Verbs that say their complement did not happen ("refused to condemn").
-REFUSING = {"refuse", "decline", "fail", "avoid", "hesitate", "reluctant", "unwilling", "stop"}
+# Words that say their complement is not (yet) a stance taken: refused ("refused to condemn")
+# or only expected ("few expect Hungary to object").
+NOT_TAKEN = {
+    "refuse", "decline", "fail", "avoid", "hesitate", "reluctant", "unwilling", "unlikely",
+    "unable", "stop", "cease", "expect", "predict", "likely", "wonder", "doubt",
+}  # fmt: skip
 DOUBT_MARKERS = {"if", "whether", "unless"}
 CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "ROOT"}
 PAIR_HEADS = {
@@ -207,7 +208,8 @@ def _predicative(token: Token) -> bool:
 
 
 def _introduces(child: Token, preps: frozenset[str]) -> bool:
-    return child.dep_ == "prep" and child.lower_ in preps
+    """A preposition that opens the target ("disappointed by" is parsed as a passive's agent)."""
+    return child.dep_ in {"prep", "agent"} and child.lower_ in preps
 
 
 def _verb_target(verb: Token, word: str, preps: frozenset[str]) -> Span | None:
@@ -273,7 +275,9 @@ def _target(
         else:
             runs.append([start, end])
     start, end = next(r for r in runs if r[0] <= anchor < r[1])
-    while start < end and (doc[start].dep_ in {"prep", "aux", "mark"} or doc[start].is_punct):
+    while start < end and (
+        doc[start].dep_ in {"prep", "agent", "aux", "mark"} or doc[start].is_punct
+    ):
         start += 1
     while end > start and doc[end - 1].is_punct:
         end -= 1
@@ -305,12 +309,14 @@ def _negated(token: Token) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in DOUBT_MARKERS for c in children):
             return True
-        if current is not token and current.lemma_.lower() in REFUSING:
+        if current is not token and current.lemma_.lower() in NOT_TAKEN:
             return True
         if current.head.lower_ == "without":
             return True
-        if current.dep_ in CLAUSE_EDGES or current.head.i == current.i:
+        if current.head.i == current.i:
             return False
+        if current.dep_ in CLAUSE_EDGES:  # "few expect Hungary to object"
+            return current.head.lemma_.lower() in NOT_TAKEN
         current = current.head
 
 
@@ -323,11 +329,12 @@ class _Holders:
         self.previous = previous
 
     def of(self, anchor: Token) -> list[EntityRef]:
-        if _adjectival(anchor) or anchor.lower_ in OPPOSE_ADJECTIVES:
-            subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
-            if subject is not None:
-                return self._countries(self._named(subject))
         current = anchor
+        if _adjectival(anchor):
+            subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
+            if subject is not None and (countries := self._countries(self._named(subject))):
+                return countries
+            current = anchor.head  # "said it was disappointed by": who said it
         for _ in range(12):
             if current.i in self.events:
                 event = self.events[current.i]
@@ -350,16 +357,19 @@ class _Holders:
         return self._countries(self._subjects(sentence.root))
 
     def _subjects(self, verb: Token) -> list[EntityRef]:
+        """The actors of a verb's clause; a pronoun subject is first who says the clause
+        ("Iran said it rejected ..."), then who the previous sentence was about."""
+        found = self.roles.clause_roles(verb)[0]
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        if agent is None:
-            subject = next((c for c in verb.children if c.dep_ in {"nsubj", "expl"}), None)
-            if subject is not None and not self.roles.named_by(subject):
-                return self._named(subject) or self.roles.clause_roles(verb)[0]
-        return self.roles.clause_roles(verb)[0]
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "expl"}), None)
+        if found or agent is not None or subject is None:
+            return found
+        return self._named(subject)
 
     def _named(self, subject: Token) -> list[EntityRef]:
         """Who a subject names, with "a spokesperson for the ministry" for the ministry's
-        country, "both sides", "the two leaders" and "they" for the article's pair (or the two
+        country (and an apposition: "Ankara, March 3 -- Turkey condemned"), "both sides",
+        "the two leaders" and "they" for the article's pair (or the two
         countries the previous sentence was about), "it" for the country it was about."""
         if named := self.roles.named_by(subject):
             return named
@@ -372,11 +382,15 @@ class _Holders:
             return self.roles.pair or (self.previous if len(self.previous) == 2 else [])
         return [
             entity
-            for prep in subject.children
-            if prep.dep_ == "prep" and prep.lower_ in {"of", "for", "from"}
-            for pobj in prep.children
-            if pobj.dep_ == "pobj"
-            for entity in self.roles.named_by(pobj)
+            for child in subject.children
+            for named in (
+                [child]
+                if child.dep_ == "appos"
+                else [g for g in child.children if g.dep_ == "pobj"]
+                if child.dep_ == "prep" and child.lower_ in {"of", "for", "from"}
+                else []
+            )
+            for entity in self.roles.named_by(named)
         ]
 
     @staticmethod

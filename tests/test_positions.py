@@ -1,0 +1,219 @@
+"""Stances in any article: who supports or opposes what, in the words news uses for it. Every
+sentence and article here was written for these tests (news story, press release, joint
+statement, call readout, analysis; many country pairs); none comes from a scored article."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diplograph.graph.ingest import nlp
+from diplograph.graph.ingest.extract import extract
+from diplograph.graph.ingest.model import Extraction
+from diplograph.graph.ingest.reader import parse_text
+
+WRITTEN_FOR_TESTS = Path("positions-written-for-tests.md")
+
+
+def _extract(text: str) -> Extraction:
+    return extract(parse_text(text + "\n", WRITTEN_FOR_TESTS), nlp.load())
+
+
+def _stances(text: str) -> set[tuple[str, str]]:
+    return {(p.holder.key, p.stance) for p in _extract(text).positions}
+
+
+def _by_sentence(extraction: Extraction) -> list[tuple[int, str, str, str]]:
+    return [(p.sentence, p.holder.key, p.stance, p.target) for p in extraction.positions]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Mexico welcomed the agreement between Guatemala and Honduras on border controls.",
+         {("MEX", "support")}),
+        ("Argentina rejected the British claims over the islands as null and void.",
+         {("ARG", "oppose")}),
+        ("Iran accused Israel of sabotaging its nuclear facilities.", {("IRN", "oppose")}),
+        ("Pakistan called for an independent investigation into the attack.",
+         {("PAK", "support")}),
+        ("Germany urged Serbia to recognize the independence of Kosovo.", {("DEU", "support")}),
+        ("Vietnam reaffirmed its commitment to the peaceful settlement of disputes with China.",
+         {("VNM", "support")}),
+        ("Indonesia expressed concern over the military buildup of Australia near its borders.",
+         {("IDN", "oppose")}),
+        ("Kenya hailed the decision of Ethiopia to reopen the border.", {("KEN", "support")}),
+        ("France praised Morocco's reform programme.", {("FRA", "support")}),
+        ("Egypt deplored the violence against civilians in Sudan.", {("EGY", "oppose")}),
+        ("Poland stands with Ukraine against the aggression.",
+         {("POL", "support"), ("POL", "oppose")}),
+        ("Australia is firmly opposed to the resumption of commercial whaling by Japan.",
+         {("AUS", "oppose")}),
+        ("Bolivia declared itself in solidarity with the people of Cuba.", {("BOL", "support")}),
+        ("Israel recognizes Morocco's sovereignty over Western Sahara.", {("ISR", "support")}),
+        ("Brazil voiced opposition to the tariffs proposed by Argentina.", {("BRA", "oppose")}),
+        ("Italy is supportive of the enlargement talks with Albania.", {("ITA", "support")}),
+        ("Greece objected to the drilling by Turkey off Cyprus.", {("GRC", "oppose")}),
+        ("Saudi Arabia warned against any escalation by Iran.", {("SAU", "oppose")}),
+        ("New Zealand expressed deep concern about the crackdown on protesters in Iran.",
+         {("NZL", "oppose")}),
+        ("Colombia expressed its appreciation for the humanitarian assistance of Spain.",
+         {("COL", "support")}),
+        ("Thailand accused Cambodia of violating the ceasefire.", {("THA", "oppose")}),
+    ],
+)  # fmt: skip
+def test_stance_words_beyond_support_and_oppose(sentence, expected):
+    assert _stances(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a ministry, a spokesperson, a minister, a capital hold their country's stance
+        ("The Kremlin criticized the decision of Finland to close the border.",
+         {("RUS", "oppose")}),
+        ("Russian Foreign Minister Sergei Lavrov condemned the strikes on Syria.",
+         {("RUS", "oppose")}),
+        ("The Chinese Foreign Ministry said it firmly opposed the arms sale by the United States.",
+         {("CHN", "oppose")}),
+        ("Ghana's Foreign Minister Samuel Ablakwa said Accra fully backs the mediation efforts of "
+         "Nigeria in Niger.", {("GHA", "support")}),
+        ('"We reject these accusations," the spokesperson of the Vietnamese Foreign Ministry told '
+         "reporters after China protested.", {("VNM", "oppose")}),
+        ("Kazakhstan has consistently supported the territorial integrity of Ukraine, a spokesman "
+         "for its Foreign Ministry said.", {("KAZ", "support")}),
+        ("South Africa said it was deeply disappointed by the decision of the United Kingdom to "
+         "impose visa requirements.", {("ZAF", "oppose")}),
+        ("Chile and Peru welcomed the ruling of the International Court of Justice.",
+         {("CHL", "support"), ("PER", "support")}),
+    ],
+)  # fmt: skip
+def test_holders_in_reported_speech_and_for_their_country(sentence, expected):
+    assert _stances(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Hungary did not support the sanctions package against Russia.",
+        "India refused to condemn the invasion of Ukraine.",
+        "Brazil declined to endorse the declaration of the summit in Switzerland.",
+        "Mexico never backed the plan of the United States.",
+        "Serbia does not recognize the independence of Kosovo.",
+        "Uruguay was reluctant to endorse the trade pact with China.",
+        "Analysts say Beijing is unlikely to support any resolution against Pyongyang.",
+        "Whether Beijing would back the plan of Russia remains unclear.",
+        # stance words that take no side here
+        "The opposition leader of Kenya visited Uganda.",
+        "China donated vaccines against Covid-19 to Cuba.",
+        "Brazil will play against Argentina on Sunday.",
+        "South Korea and Japan discussed the support programme.",
+        "Vietnam reaffirmed the importance of its ties with Laos.",
+        "Canada recognized the need for more talks with Denmark.",
+        "China welcomed the Kenyan delegation in Beijing.",
+    ],
+)
+def test_no_stance_when_negated_refused_doubted_or_not_a_stance(sentence):
+    assert _stances(sentence) == set()
+
+
+NEWS_STORY = """\
+# Turkey condemns attack on embassy in Libya (written for tests)
+
+Ankara, March 3 -- Turkey condemned on Sunday the attack on its embassy in Libya. It also called \
+for the perpetrators to be brought to justice.
+
+The Libyan government said it shared the concern of Turkey and pledged to protect foreign \
+missions in Tripoli.
+"""
+
+
+def test_news_story_it_is_the_country_the_sentence_before_was_about():
+    found = _by_sentence(_extract(NEWS_STORY))
+    holders = {(holder, stance) for _, holder, stance, _ in found}
+    assert {("TUR", "oppose"), ("TUR", "support")} <= holders
+    called = next(p for p in found if p[2] == "support" and p[1] == "TUR")
+    assert called[3].startswith("the perpetrators to be brought to justice")
+
+
+JOINT_STATEMENT = """\
+# Joint statement of Jordan and Egypt (written for tests)
+
+Jordan and Egypt held the fourth round of their political consultations in Cairo on 12 May. \
+Jordan and Egypt agreed to expand trade and to open a new crossing.
+
+Both sides reaffirmed their support for the two-state solution. The two ministers also \
+expressed their opposition to the expansion of settlements.
+
+Egypt thanked Jordan for hosting the next round.
+"""
+
+
+def test_joint_statement_both_sides_give_one_position_each():
+    found = _by_sentence(_extract(JOINT_STATEMENT))
+    both = {(holder, stance) for _, holder, stance, _ in found}
+    assert both == {
+        ("JOR", "support"),
+        ("EGY", "support"),
+        ("JOR", "oppose"),
+        ("EGY", "oppose"),
+    }
+    assert {target for *_, target in found} == {
+        "the two-state solution",
+        "the expansion of settlements",
+    }
+
+
+CALL_READOUT = """\
+# Readout of the call between Secretary Blinken and Foreign Secretary Manalo (written for tests)
+
+U.S. Secretary of State Antony Blinken spoke today with Philippine Foreign Secretary \
+Enrique Manalo. Secretary Blinken underscored the United States' commitment to a free and open \
+Indo-Pacific and condemned the dangerous manoeuvres of China near Second Thomas Shoal.
+
+Foreign Secretary Manalo welcomed the support of the United States for the arbitral award.
+"""
+
+
+def test_call_readout_ministers_hold_their_countrys_stance():
+    found = {(holder, stance) for _, holder, stance, _ in _by_sentence(_extract(CALL_READOUT))}
+    assert found == {("USA", "support"), ("USA", "oppose"), ("PHL", "support")}
+
+
+PRESS_RELEASE = """\
+# Ghana welcomes peace agreement (written for tests)
+
+The Ministry of Foreign Affairs of Ghana welcomes the signing of the peace agreement between \
+Ethiopia and Eritrea. Ghana calls on both parties to implement the agreement in good faith and \
+stands ready to support the African Union in monitoring it.
+"""
+
+
+def test_press_release_a_ministry_speaks_for_its_country():
+    found = _by_sentence(_extract(PRESS_RELEASE))
+    assert {(holder, stance) for _, holder, stance, _ in found} == {("GHA", "support")}
+    assert found[0][3] == "the signing of the peace agreement between Ethiopia and Eritrea"
+
+
+ANALYSIS = """\
+# Why Ankara holds out (analysis, written for tests)
+
+Ankara has long opposed the membership of Sweden in the alliance. Whether Turkey would back \
+the bid of Finland is less clear.
+
+Few expect Hungary to object to the accession of Finland, though Budapest has not endorsed it \
+either.
+"""
+
+
+def test_analysis_keeps_what_is_said_and_drops_what_is_wondered():
+    found = _by_sentence(_extract(ANALYSIS))
+    assert [(holder, stance) for _, holder, stance, _ in found] == [("TUR", "oppose")]
+    assert found[0][3].startswith("the membership of Sweden")
+
+
+def test_target_is_a_phrase_without_its_opening_preposition():
+    extraction = _extract("Qatar called on Israel to allow aid into Gaza.")
+    assert [p.target for p in extraction.positions] == ["Israel to allow aid into Gaza"]
+    assert {a.key for a in extraction.positions[0].target_actors} == {"ISR"}
