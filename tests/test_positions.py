@@ -61,15 +61,18 @@ def _by_sentence(extraction: Extraction) -> list[tuple[int, str, str, str]]:
         ("Colombia expressed its appreciation for the humanitarian assistance of Spain.",
          {("COL", "support")}),
         ("Thailand accused Cambodia of violating the ceasefire.", {("THA", "oppose")}),
-    ],
-)  # fmt: skip
-def test_stance_words_beyond_support_and_oppose(sentence, expected):
-    assert _stances(sentence) == expected
-
-
-@pytest.mark.parametrize(
-    ("sentence", "expected"),
-    [
+        ("Lithuania has been a staunch supporter of Ukraine since the start of the war.",
+         {("LTU", "support")}),
+        # judgements of what someone names or reports
+        ("Iran called the sanctions illegal.", {("IRN", "oppose")}),
+        ("China described the visit as a provocation.", {("CHN", "oppose")}),
+        ("The sanctions are illegal and unacceptable, the Iranian foreign minister said.",
+         {("IRN", "oppose")}),
+        ("Seoul termed the agreement a milestone in relations with Tokyo.",
+         {("KOR", "support")}),
+        ("Moscow said the deployment was not a violation of the treaty.", set()),
+        ("The deployment by Russia was a violation of the treaty.", set()),
+        ("Russia called the meeting with Ukraine in Istanbul a first step.", set()),
         # a ministry, a spokesperson, a minister, a capital hold their country's stance
         ("The Kremlin criticized the decision of Finland to close the border.",
          {("RUS", "oppose")}),
@@ -89,7 +92,7 @@ def test_stance_words_beyond_support_and_oppose(sentence, expected):
          {("CHL", "support"), ("PER", "support")}),
     ],
 )  # fmt: skip
-def test_holders_in_reported_speech_and_for_their_country(sentence, expected):
+def test_stance_words_judgements_and_holders_in_reported_speech(sentence, expected):
     assert _stances(sentence) == expected
 
 

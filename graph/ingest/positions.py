@@ -21,9 +21,13 @@ from .model import EntityRef, Event, Extraction, Position
 from .roles import Roles
 
 
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 def _each(preps: frozenset[str], words: str) -> dict[str, frozenset[str]]:
     """A lexicon table: each of the words with the same prepositions."""
-    return dict.fromkeys(words.split(), preps)
+    return dict.fromkeys(_words(words), preps)
 
 
 ANY = frozenset({"to", "for", "of", "against", "toward", "towards", "over", "about", "on", "with"})
@@ -60,24 +64,32 @@ ABOUT_WHAT = {
 }
 ABOUT_WHAT["recognise"] = ABOUT_WHAT["recognize"]
 # Nouns: lemma → the prepositions that introduce the target.
-SUPPORT_NOUNS: dict[str, frozenset[str]] = _each(
-    ANY,
-    "support backing endorsement solidarity praise appreciation approval recognition "
-    "defense defence",
-) | {
-    "commitment": frozenset({"to", "toward", "towards"}),
-    "call": frozenset({"for"}),
-    "favour": frozenset({"of"}),
-    "favor": frozenset({"of"}),
-    "sympathy": frozenset({"for", "with"}),
-}
-OPPOSE_NOUNS: dict[str, frozenset[str]] = _each(
-    ANY,
-    "rejection opposition condemnation denunciation criticism resistance repudiation "
-    "objection protest censure",
-) | _each(
-    frozenset({"over", "about", "at", "regarding", "with", "on", "by"}),
-    "concern alarm dismay outrage indignation displeasure dissatisfaction disappointment",
+SUPPORT_NOUNS: dict[str, frozenset[str]] = (
+    _each(
+        ANY,
+        "support backing endorsement solidarity praise appreciation approval recognition "
+        "defense defence",
+    )
+    | {
+        "commitment": frozenset({"to", "toward", "towards"}),
+        "call": frozenset({"for"}),
+        "favour": frozenset({"of"}),
+        "favor": frozenset({"of"}),
+        "sympathy": frozenset({"for", "with"}),
+    }
+    | _each(frozenset({"of"}), "supporter proponent advocate champion defender")
+)
+OPPOSE_NOUNS: dict[str, frozenset[str]] = (
+    _each(
+        ANY,
+        "rejection opposition condemnation denunciation criticism resistance repudiation "
+        "objection protest censure",
+    )
+    | _each(frozenset({"of"}), "opponent critic")
+    | _each(
+        frozenset({"over", "about", "at", "regarding", "with", "on", "by"}),
+        "concern alarm dismay outrage indignation displeasure dissatisfaction disappointment",
+    )
 )
 # Adjectives (and participles used as adjectives): the holder is their subject.
 SUPPORT_ADJECTIVES = {
@@ -102,6 +114,21 @@ AGAINST_HEADS = {
     "mobilize", "rally", "side", "battle", "caution", "argue", "advocate", "lobby", "push",
     "decide", "rule", "move", "act", "step", "declaration", "statement", "complaint", "appeal",
     "solidarity", "support", "come", "turn", "express", "voice", "say", "call",
+}  # fmt: skip
+# Judgements that take a side on what they are said of: "called the sanctions illegal",
+# "described the visit as a provocation", "said the ruling was null and void".
+JUDGEMENTS = {
+    "oppose": _words(
+        "illegal unlawful illegitimate unacceptable unjustified unjustifiable baseless groundless "
+        "unfounded irresponsible provocative provocation violation interference aggression null "
+        "void invalid outrageous regrettable destabilizing destabilising counterproductive "
+        "blackmail"
+    ),
+    "support": _words("milestone breakthrough positive constructive legitimate justified"),
+}
+NAMING_VERBS = {
+    "call", "describe", "term", "brand", "label", "consider", "deem", "regard", "characterize",
+    "characterise", "dub", "view", "see", "denounce", "reject", "condemn", "dismiss",
 }  # fmt: skip
 # Words that say their complement is not (yet) a stance taken: refused ("refused to condemn")
 # or only expected ("few expect Hungary to object").
@@ -166,6 +193,8 @@ def _stance(token: Token) -> tuple[str, Token, Span | None] | None:
     if token.lower_ == "face" and token.head.lower_ == "in":
         of = next((c for c in token.children if c.lower_ == "of"), None)
         return "oppose", token.head.head, _object_span(of)
+    if judged := _judgement(token):
+        return judged
     found = _lexicon(token)
     if found is None:
         return None
@@ -175,6 +204,27 @@ def _stance(token: Token) -> tuple[str, Token, Span | None] | None:
     else:
         target = _target(token, [c for c in token.children if _introduces(c, preps)], preps)
     return stance, token, target
+
+
+def _judgement(token: Token) -> tuple[str, Token, Span | None] | None:
+    """A judgement of something someone names or reports ("Iran called the sanctions illegal",
+    "Moscow said the deployment was a violation of the treaty"); the writer's own judgements
+    ("the move was unacceptable") hold no one's stance."""
+    stance = next((s for s, words in JUDGEMENTS.items() if token.lemma_.lower() in words), None)
+    if stance is None or token.pos_ not in {"ADJ", "NOUN"} or token.dep_ == "conj":
+        return None
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "as":  # "described the visit as a provocation"
+        head = head.head.head if head.head.dep_ == "dobj" else head.head
+    elif token.dep_ != "oprd":
+        if token.dep_ not in {"acomp", "attr"} or head.lemma_ != "be" or head.dep_ != "ccomp":
+            return None
+        subject = next((c for c in head.children if c.dep_ == "nsubj"), None)
+        return stance, head.head, _target(head, [subject], ANY) if subject is not None else None
+    if head.lemma_.lower() not in NAMING_VERBS:
+        return None
+    objects = [c for c in head.children if c.dep_ == "dobj"]
+    return stance, head, _target(head, objects, ANY) if objects else None
 
 
 def _lexicon(token: Token) -> tuple[str, frozenset[str]] | None:
@@ -202,9 +252,9 @@ def _lexicon(token: Token) -> tuple[str, frozenset[str]] | None:
 
 def _predicative(token: Token) -> bool:
     """ "Australia is opposed to", "Italy is supportive of": an adjective said of a subject."""
-    return token.dep_ in {"acomp", "amod", "ROOT", "conj", "oprd"} or any(
-        c.dep_ == "auxpass" for c in token.children
-    )
+    if token.dep_ in {"acomp", "oprd"} or any(c.dep_ == "auxpass" for c in token.children):
+        return True
+    return token.pos_ == "ADJ" and token.dep_ in {"amod", "ROOT", "conj"}
 
 
 def _introduces(child: Token, preps: frozenset[str]) -> bool:
@@ -215,8 +265,10 @@ def _introduces(child: Token, preps: frozenset[str]) -> bool:
 def _verb_target(verb: Token, word: str, preps: frozenset[str]) -> Span | None:
     """What a stance verb is about: its object (with "accused X of Y", "urged X to Y"), the
     subject of a passive ("the plan was backed by Spain"), or a phrase it introduces."""
-    objects = [c for c in verb.children if c.dep_ in {"dobj", "attr", "ccomp"}]
-    if not objects and not _adjectival(verb):
+    objects = []  # "called for", "stood with": about what the preposition introduces
+    if preps is ANY:
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "attr", "ccomp"}]
+    if not objects and preps is ANY and not _adjectival(verb):
         objects = [c for c in verb.children if c.dep_ == "nsubjpass"]
     parts = objects + [
         c
