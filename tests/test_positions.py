@@ -88,6 +88,15 @@ def _by_sentence(extraction: Extraction) -> list[tuple[int, str, str, str]]:
          "for its Foreign Ministry said.", {("KAZ", "support")}),
         ("South Africa said it was deeply disappointed by the decision of the United Kingdom to "
          "impose visa requirements.", {("ZAF", "oppose")}),
+        ("Ireland, Spain and Norway announced they would recognise the State of Palestine.",
+         {("IRL", "support"), ("ESP", "support"), ("NOR", "support")}),
+        ("Israel strongly criticised the decision of Ireland, Spain and Norway to recognise a "
+         "Palestinian state.", {("ISR", "oppose")}),
+        ("Peru supports the candidacy of Chile to host the summit, but opposes the proposal of "
+         "Bolivia on maritime access.", {("PER", "support"), ("PER", "oppose")}),
+        ("The Chinese Foreign Ministry issued a statement on the visit of the Philippine "
+         "president to Japan. The ministry urged Manila to stop provocations in the South China "
+         "Sea.", {("CHN", "support")}),
         ("Chile and Peru welcomed the ruling of the International Court of Justice.",
          {("CHL", "support"), ("PER", "support")}),
     ],
@@ -107,6 +116,8 @@ def test_stance_words_judgements_and_holders_in_reported_speech(sentence, expect
         "Uruguay was reluctant to endorse the trade pact with China.",
         "Analysts say Beijing is unlikely to support any resolution against Pyongyang.",
         "Whether Beijing would back the plan of Russia remains unclear.",
+        "South Korea has no plans to back the initiative of China.",
+        "Germany will not support the proposal of France on common debt.",
         # stance words that take no side here
         "The opposition leader of Kenya visited Uganda.",
         "China donated vaccines against Covid-19 to Cuba.",
@@ -115,6 +126,7 @@ def test_stance_words_judgements_and_holders_in_reported_speech(sentence, expect
         "Vietnam reaffirmed the importance of its ties with Laos.",
         "Canada recognized the need for more talks with Denmark.",
         "China welcomed the Kenyan delegation in Beijing.",
+        "Tanzania welcomed the new Chinese ambassador to Dodoma.",
     ],
 )
 def test_no_stance_when_negated_refused_doubted_or_not_a_stance(sentence):

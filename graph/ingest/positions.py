@@ -18,7 +18,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from .model import EntityRef, Event, Extraction, Position
-from .roles import Roles
+from .roles import ACTOR_NOUNS, Roles
 
 
 def _words(text: str) -> frozenset[str]:
@@ -59,10 +59,11 @@ OPPOSE_VERBS: dict[str, frozenset[str]] = _each(
 # Recognizing and respecting are stances only about what these words name ("reaffirmed its
 # support" is the noun's stance, its holder the verb's subject).
 ABOUT_WHAT = {
-    "recognize": {"sovereignty", "integrity", "independence", "right", "rights", "statehood"},
-    "respect": {"sovereignty", "integrity", "independence", "right", "rights", "statehood"},
+    "recognize": _words("sovereignty integrity independence right rights statehood state"),
+    "respect": _words("sovereignty integrity independence right rights statehood"),
 }
-ABOUT_WHAT["recognise"] = ABOUT_WHAT["recognize"]
+ABOUT_WHAT["recognise"] = ABOUT_WHAT["recognize"] | {"government"}
+ABOUT_WHAT["recognize"] = ABOUT_WHAT["recognise"]
 # Nouns: lemma → the prepositions that introduce the target.
 SUPPORT_NOUNS: dict[str, frozenset[str]] = (
     _each(
@@ -142,7 +143,9 @@ PAIR_HEADS = {
     "leaders", "ministers", "presidents", "heads", "delegations", "governments", "sides",
     "parties", "countries", "nations",
 }  # fmt: skip
-PRONOUN_HOLDERS = {"it", "its"}
+VISITORS = ACTOR_NOUNS | {"visitor", "guest", "counterpart"}
+# Subjects that stand for the country the previous sentence was about ("The ministry urged").
+PRONOUN_HOLDERS = {"it", "ministry", "government", "embassy", "statement", "spokesperson"}
 MAX_TARGET = 200
 
 
@@ -288,15 +291,7 @@ def _verb_target(verb: Token, word: str, preps: frozenset[str]) -> Span | None:
 
 
 def _names_someone(token: Token) -> bool:
-    return token.ent_type_ in {"PERSON", "GPE", "NORP"} or token.lemma_ in {
-        "delegation",
-        "visitor",
-        "guest",
-        "president",
-        "minister",
-        "counterpart",
-        "leader",
-    }
+    return token.ent_type_ in {"PERSON", "GPE", "NORP"} or token.lemma_ in VISITORS
 
 
 def _adjectival(verb: Token) -> bool:
@@ -354,12 +349,7 @@ def _negated(token: Token) -> bool:
     a negation, a refusal or a doubt in the clause of the stance word."""
     current = token
     while True:
-        children = list(current.children)
-        if any(c.dep_ == "neg" for c in children):
-            return True
-        if any(c.lower_ in {"no", "without"} and c.dep_ in {"det", "prep"} for c in children):
-            return True
-        if any(c.dep_ == "mark" and c.lower_ in DOUBT_MARKERS for c in children):
+        if any(_denies(c) for c in current.children):
             return True
         if current is not token and current.lemma_.lower() in NOT_TAKEN:
             return True
@@ -367,9 +357,27 @@ def _negated(token: Token) -> bool:
             return True
         if current.head.i == current.i:
             return False
-        if current.dep_ in CLAUSE_EDGES:  # "few expect Hungary to object"
-            return current.head.lemma_.lower() in NOT_TAKEN
+        if current.dep_ in CLAUSE_EDGES:  # "few expect Hungary to object", "no plans to"
+            head = current.head
+            return head.lemma_.lower() in NOT_TAKEN or any(_denies(c) for c in head.children)
         current = current.head
+
+
+def _infinitive(verb: Token) -> bool:
+    """A "to" clause with no subject of its own."""
+    children = list(verb.children)
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not any(
+        c.dep_ in {"nsubj", "nsubjpass"} for c in children
+    )
+
+
+def _denies(child: Token) -> bool:
+    """ "not", "never", "no", "without", "if", "whether" on a word of the stance's clause."""
+    return (
+        child.dep_ == "neg"
+        or (child.lower_ in {"no", "without"} and child.dep_ in {"det", "prep"})
+        or (child.dep_ == "mark" and child.lower_ in DOUBT_MARKERS)
+    )
 
 
 class _Holders:
@@ -382,12 +390,16 @@ class _Holders:
 
     def of(self, anchor: Token) -> list[EntityRef]:
         current = anchor
+        if anchor.pos_ == "NOUN" and (by := self._countries(self._from(anchor))):
+            return by  # "drawing criticism from Poland"
         if _adjectival(anchor):
             subject = next((c for c in anchor.children if c.dep_ == "nsubjpass"), None)
             if subject is not None and (countries := self._countries(self._named(subject))):
                 return countries
             current = anchor.head  # "said it was disappointed by": who said it
         for _ in range(12):
+            if _infinitive(current) and any(c.dep_ == "dobj" for c in current.head.children):
+                return []  # "urged Serbia to recognize": not the urging side's own stance
             if current.i in self.events:
                 event = self.events[current.i]
                 if event.actor:
@@ -401,8 +413,24 @@ class _Holders:
                 return countries
             if current.head.i == current.i:
                 break
+            if current.dep_ == "acl" and current.head.pos_ == "NOUN":
+                # "the decision of Ireland to recognise ...": whose decision, not who criticised it
+                return self._countries(self._owners(current.head))
             current = current.head
         return []
+
+    def _from(self, noun: Token, preps: frozenset[str] = frozenset({"from", "by"})):
+        return [
+            entity
+            for prep in noun.children
+            if prep.dep_ == "prep" and prep.lower_ in preps
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for entity in self.roles.named_by(pobj)
+        ]
+
+    def _owners(self, noun: Token) -> list[EntityRef]:
+        return self.roles.possessor(noun) or self._from(noun, frozenset({"of", "by"}))
 
     def topic(self, sentence: Span) -> list[EntityRef]:
         """The countries a sentence is about: the subject of its main verb."""
@@ -425,7 +453,7 @@ class _Holders:
         countries the previous sentence was about), "it" for the country it was about."""
         if named := self.roles.named_by(subject):
             return named
-        if subject.lower_ in PRONOUN_HOLDERS:
+        if subject.lower_ in PRONOUN_HOLDERS and all(c.dep_ == "det" for c in subject.children):
             return self.previous if len(self.previous) == 1 else []
         if subject.lower_ == "they" or (
             subject.lower_ in PAIR_HEADS
