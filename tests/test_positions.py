@@ -232,3 +232,32 @@ def test_target_is_a_phrase_without_its_opening_preposition():
     extraction = _extract("Qatar called on Israel to allow aid into Gaza.")
     assert [p.target for p in extraction.positions] == ["Israel to allow aid into Gaza"]
     assert {a.key for a in extraction.positions[0].target_actors} == {"ISR"}
+
+
+MOROCCO_MAURITANIA = """\
+# Morocco and Mauritania deepen ties (news story, written for tests)
+
+Nouakchott, June 4 (Reuters) -- Morocco and Mauritania signed six agreements on energy and \
+fisheries on Tuesday during a visit by Moroccan Foreign Minister Nasser Bourita to Nouakchott.
+
+Bourita said Rabat appreciated Mauritania's "positive neutrality" on the Western Sahara conflict \
+and hoped Nouakchott would join the growing list of countries that support the autonomy plan.
+
+Mauritanian Foreign Minister Mohamed Salem Ould Merzoug did not endorse the plan, but he \
+welcomed the agreements as a sign of trust between the two neighbours.
+
+Algeria, which backs the Polisario Front, criticised the visit. The Algerian Foreign Ministry \
+said in a statement that it rejected "any attempt to impose a fait accompli" in the territory.
+"""
+
+
+def test_news_story_hopes_relative_clauses_and_a_negation_that_stops_at_but():
+    found = _by_sentence(_extract(MOROCCO_MAURITANIA))
+    assert [(holder, stance) for _, holder, stance, _ in found] == [
+        ("MAR", "support"),  # appreciated; the countries hoped for hold no stance
+        ("MRT", "support"),  # "did not endorse ..., but he welcomed"
+        ("DZA", "support"),  # "Algeria, which backs"
+        ("DZA", "oppose"),
+        ("DZA", "oppose"),
+    ]
+    assert found[-1][3] == "any attempt to impose a fait accompli in the territory"

@@ -132,10 +132,10 @@ NAMING_VERBS = {
     "characterise", "dub", "view", "see", "denounce", "reject", "condemn", "dismiss",
 }  # fmt: skip
 # Words that say their complement is not (yet) a stance taken: refused ("refused to condemn")
-# or only expected ("few expect Hungary to object").
+# or only expected or wished for ("few expect Hungary to object", "hoped Nouakchott would").
 NOT_TAKEN = {
     "refuse", "decline", "fail", "avoid", "hesitate", "reluctant", "unwilling", "unlikely",
-    "unable", "stop", "cease", "expect", "predict", "likely", "wonder", "doubt",
+    "unable", "stop", "cease", "expect", "predict", "likely", "wonder", "doubt", "hope", "wish",
 }  # fmt: skip
 DOUBT_MARKERS = {"if", "whether", "unless"}
 CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "ROOT"}
@@ -147,6 +147,7 @@ VISITORS = ACTOR_NOUNS | {"visitor", "guest", "counterpart"}
 # Subjects that stand for the country the previous sentence was about ("The ministry urged").
 PRONOUN_HOLDERS = {"it", "ministry", "government", "embassy", "statement", "spokesperson"}
 MAX_TARGET = 200
+UNPAIRED = str.maketrans("", "", '"“”')
 
 
 def find_positions(doc: Doc, extraction: Extraction, roles: Roles) -> None:
@@ -296,7 +297,9 @@ def _names_someone(token: Token) -> bool:
 
 def _adjectival(verb: Token) -> bool:
     """ "is opposed to", "is committed to": a passive form whose subject holds the stance."""
-    return verb.lower_ in SUPPORT_ADJECTIVES or verb.lower_ in OPPOSE_ADJECTIVES
+    return (verb.lower_ in SUPPORT_ADJECTIVES or verb.lower_ in OPPOSE_ADJECTIVES) and (
+        verb.pos_ == "ADJ" or _predicative(verb)
+    )
 
 
 def _target(
@@ -357,10 +360,18 @@ def _negated(token: Token) -> bool:
             return True
         if current.head.i == current.i:
             return False
+        if current.dep_ == "conj" and any(c.dep_ == "nsubj" for c in current.children):
+            return False  # "did not endorse the plan, but he welcomed the agreements"
         if current.dep_ in CLAUSE_EDGES:  # "few expect Hungary to object", "no plans to"
             head = current.head
-            return head.lemma_.lower() in NOT_TAKEN or any(_denies(c) for c in head.children)
+            return any(_denies(c) for c in head.children) or _wished(head)
         current = current.head
+
+
+def _wished(token: Token) -> bool:
+    """Under a word of refusal, expectation or hope, however many clauses up ("hoped Nouakchott
+    would join the countries that support the plan")."""
+    return any(t.lemma_.lower() in NOT_TAKEN for t in [token, *token.ancestors])
 
 
 def _infinitive(verb: Token) -> bool:
@@ -400,22 +411,24 @@ class _Holders:
         for _ in range(12):
             if _infinitive(current) and any(c.dep_ == "dobj" for c in current.head.children):
                 return []  # "urged Serbia to recognize": not the urging side's own stance
+            owners = self.roles.possessor(current)
+            if not owners and current.pos_ in {"VERB", "AUX"}:
+                owners = self._subjects(current)
+            if countries := self._countries(owners):
+                return countries
+            if current.dep_ == "relcl":  # "countries that support the plan": those countries
+                return self._countries(self.roles.named_by(current.head))
+            if current.dep_ == "acl" and current.head.pos_ == "NOUN":
+                # "the decision of Ireland to recognise ...": whose decision, not who criticised it
+                return self._countries(self._owners(current.head))
             if current.i in self.events:
                 event = self.events[current.i]
                 if event.actor:
                     return self._countries([event.actor])
                 if event.recipient is None:
                     return self._countries(event.participants)
-            owners = self.roles.possessor(current)
-            if not owners and current.pos_ in {"VERB", "AUX"}:
-                owners = self._subjects(current)
-            if countries := self._countries(owners):
-                return countries
             if current.head.i == current.i:
                 break
-            if current.dep_ == "acl" and current.head.pos_ == "NOUN":
-                # "the decision of Ireland to recognise ...": whose decision, not who criticised it
-                return self._countries(self._owners(current.head))
             current = current.head
         return []
 
@@ -479,5 +492,8 @@ class _Holders:
 
 
 def _clip(span: Span) -> str:
+    """The target as a reader would write it: one line, quotes only in pairs, not too long."""
     text = " ".join(span.text.split())
+    if (text.count('"') + text.count("“") + text.count("”")) % 2:
+        text = " ".join(text.translate(UNPAIRED).split())
     return text if len(text) <= MAX_TARGET else text[: MAX_TARGET - 1].rsplit(" ", 1)[0] + "…"
