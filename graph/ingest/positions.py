@@ -77,6 +77,7 @@ SUPPORT_NOUNS: dict[str, frozenset[str]] = (
         "favour": frozenset({"of"}),
         "favor": frozenset({"of"}),
         "sympathy": frozenset({"for", "with"}),
+        "weight": frozenset({"behind"}),  # "threw its weight behind"
     }
     | _each(frozenset({"of"}), "supporter proponent advocate champion defender")
 )
@@ -89,7 +90,8 @@ OPPOSE_NOUNS: dict[str, frozenset[str]] = (
     | _each(frozenset({"of"}), "opponent critic")
     | _each(
         frozenset({"over", "about", "at", "regarding", "with", "on", "by"}),
-        "concern alarm dismay outrage indignation displeasure dissatisfaction disappointment",
+        "concern alarm dismay outrage indignation displeasure dissatisfaction disappointment "
+        "reservation misgiving",
     )
 )
 # Adjectives (and participles used as adjectives): the holder is their subject.
@@ -114,7 +116,7 @@ AGAINST_HEADS = {
     "protest", "unite", "measure", "sanction", "action", "resolution", "coalition", "front",
     "mobilize", "rally", "side", "battle", "caution", "argue", "advocate", "lobby", "push",
     "decide", "rule", "move", "act", "step", "declaration", "statement", "complaint", "appeal",
-    "solidarity", "support", "come", "turn", "express", "voice", "say", "call",
+    "solidarity", "support", "come", "turn", "express", "voice", "say", "call", "be",
 }  # fmt: skip
 # Judgements that take a side on what they are said of: "called the sanctions illegal",
 # "described the visit as a provocation", "said the ruling was null and void".
@@ -136,6 +138,7 @@ NAMING_VERBS = {
 NOT_TAKEN = {
     "refuse", "decline", "fail", "avoid", "hesitate", "reluctant", "unwilling", "unlikely",
     "unable", "stop", "cease", "expect", "predict", "likely", "wonder", "doubt", "hope", "wish",
+    "abstain",
 }  # fmt: skip
 DOUBT_MARKERS = {"if", "whether", "unless"}
 CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "ROOT"}
@@ -146,6 +149,7 @@ PAIR_HEADS = {
 VISITORS = ACTOR_NOUNS | {"visitor", "guest", "counterpart"}
 # Subjects that stand for the country the previous sentence was about ("The ministry urged").
 PRONOUN_HOLDERS = {"it", "ministry", "government", "embassy", "statement", "spokesperson"}
+OPENERS = {"prep", "agent", "dative", "aux", "mark"}
 MAX_TARGET = 200
 UNPAIRED = str.maketrans("", "", '"“”')
 
@@ -262,8 +266,9 @@ def _predicative(token: Token) -> bool:
 
 
 def _introduces(child: Token, preps: frozenset[str]) -> bool:
-    """A preposition that opens the target ("disappointed by" is parsed as a passive's agent)."""
-    return child.dep_ in {"prep", "agent"} and child.lower_ in preps
+    """A preposition that opens the target ("disappointed by" is parsed as a passive's agent,
+    "lent its support to" as a dative)."""
+    return child.dep_ in {"prep", "agent", "dative"} and child.lower_ in preps
 
 
 def _verb_target(verb: Token, word: str, preps: frozenset[str]) -> Span | None:
@@ -417,7 +422,9 @@ class _Holders:
             if countries := self._countries(owners):
                 return countries
             if current.dep_ == "relcl":  # "countries that support the plan": those countries
-                return self._countries(self.roles.named_by(current.head))
+                noun = current.head
+                if noun.head.lower_ not in {"among", "of"}:  # "X was among the countries that"
+                    return self._countries(self.roles.named_by(noun))
             if current.dep_ == "acl" and current.head.pos_ == "NOUN":
                 # "the decision of Ireland to recognise ...": whose decision, not who criticised it
                 return self._countries(self._owners(current.head))
