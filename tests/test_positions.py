@@ -75,6 +75,18 @@ def _by_sentence(extraction: Extraction) -> list[tuple[int, str, str, str]]:
         ("Ukraine is against any deal that would cede territory to Russia.", {("UKR", "oppose")}),
         ("Ghana was among the countries that condemned the coup in Burkina Faso.",
          {("GHA", "oppose")}),
+        ("Brazil reaffirmed its adherence to the one-China principle.", {("BRA", "support")}),
+        ("Malaysia underscored the importance of freedom of navigation in the South China Sea.",
+         {("MYS", "support")}),
+        ("Kenya stressed the need for dialogue between Sudan and South Sudan.",
+         {("KEN", "support")}),
+        ("The report discussed the importance of trade between Chile and Peru.", set()),
+        # relative clauses: the stance is about what the clause relates to
+        ("Egypt signed an agreement with Greece in 2020, which Turkey rejected as null and void.",
+         {("TUR", "oppose")}),
+        ("Japan raised tariffs on Chinese goods, a step Beijing called unjustified.",
+         {("CHN", "oppose")}),
+        ("The countries that protested the decision of Mali included Senegal.", set()),
         ("The proposal was rejected.", set()),
         ("India abstained in the vote on the resolution against Russia.", set()),
         ("Kenya threatened to suspend trade with Tanzania.", set()),
@@ -138,10 +150,10 @@ def test_stance_words_judgements_and_holders_in_reported_speech(sentence, expect
         "China donated vaccines against Covid-19 to Cuba.",
         "Brazil will play against Argentina on Sunday.",
         "South Korea and Japan discussed the support programme.",
-        "Vietnam reaffirmed the importance of its ties with Laos.",
-        "Canada recognized the need for more talks with Denmark.",
         "China welcomed the Kenyan delegation in Beijing.",
         "Tanzania welcomed the new Chinese ambassador to Dodoma.",
+        "Indonesia expressed concern about the situation in Myanmar.",
+        "Vietnam reaffirmed its position on the South China Sea.",
     ],
 )
 def test_no_stance_when_negated_refused_doubted_or_not_a_stance(sentence):
@@ -276,3 +288,31 @@ def test_news_story_hopes_relative_clauses_and_a_negation_that_stops_at_but():
         ("DZA", "oppose"),
     ]
     assert found[-1][3] == "any attempt to impose a fait accompli in the territory"
+
+
+JOINT_MEETING = """\
+# Joint Statement of the Canada-Korea Foreign and Defence Ministers' Meeting (written for tests)
+
+1. The Foreign and Defence Ministers of Canada and the Republic of Korea met in Ottawa for the \
+fifth meeting under the Canada-Korea comprehensive strategic partnership. Canada and Korea \
+agreed to deepen their cooperation in defence.
+
+2. The Ministers condemned the continued development of nuclear weapons by North Korea.
+
+3. Canada expressed its support for the candidacy of Korea to host the World Expo. Korea thanked \
+Canada for its support.
+
+4. The Ministers discussed the situation in the Middle East.
+"""
+
+
+def test_joint_statement_the_ministers_are_the_two_sides():
+    extraction = _extract(JOINT_MEETING)
+    found = _by_sentence(extraction)
+    assert {(holder, stance) for _, holder, stance, _ in found} == {
+        ("CAN", "oppose"),
+        ("KOR", "oppose"),
+        ("CAN", "support"),
+    }
+    relative = _extract("Egypt signed an agreement with Greece in 2020, which Turkey rejected.")
+    assert [p.target for p in relative.positions] == ["an agreement with Greece"]

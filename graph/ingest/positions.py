@@ -43,6 +43,7 @@ SUPPORT_VERBS: dict[str, frozenset[str]] = _each(
     "appeal": frozenset({"for"}),
     "lobby": frozenset({"for"}),
     "stand": frozenset({"with", "by", "behind"}),
+    "adhere": frozenset({"to"}),
     "side": frozenset({"with"}),
     "urge": ANY,
     "demand": ANY,
@@ -78,8 +79,20 @@ SUPPORT_NOUNS: dict[str, frozenset[str]] = (
         "favor": frozenset({"of"}),
         "sympathy": frozenset({"for", "with"}),
         "weight": frozenset({"behind"}),  # "threw its weight behind"
+        "importance": frozenset({"of"}),
+        "need": frozenset({"for"}),
     }
+    | _each(frozenset({"to"}), "adherence attachment dedication")
     | _each(frozenset({"of"}), "supporter proponent advocate champion defender")
+)
+# Nouns that are a stance only when stressed: "underscored the importance of", "stressed the
+# need for", not "the report discussed the importance of".
+STRESSED = {"importance", "need"}
+# What one is concerned about without opposing anything in particular.
+NEUTRAL = _words("situation situations developments events conditions")
+STRESSING = _words(
+    "stress underscore emphasize emphasise highlight underline reaffirm reiterate affirm note "
+    "insist recognize recognise"
 )
 OPPOSE_NOUNS: dict[str, frozenset[str]] = (
     _each(
@@ -150,6 +163,7 @@ VISITORS = ACTOR_NOUNS | {"visitor", "guest", "counterpart"}
 # Subjects that stand for the country the previous sentence was about ("The ministry urged").
 PRONOUN_HOLDERS = {"it", "ministry", "government", "embassy", "statement", "spokesperson"}
 OPENERS = {"prep", "agent", "dative", "aux", "mark"}
+RELATIVES = {"which", "that", "who", "whom"}
 MAX_TARGET = 200
 UNPAIRED = str.maketrans("", "", '"“”')
 
@@ -207,10 +221,14 @@ def _stance(token: Token) -> tuple[str, Token, Span | None] | None:
     if found is None:
         return None
     stance, preps = found
+    if word in STRESSED and token.head.lemma_.lower() not in STRESSING:
+        return None
     if token.pos_ in {"VERB", "AUX"}:
         target = _verb_target(token, word, preps)
     else:
         target = _target(token, [c for c in token.children if _introduces(c, preps)], preps)
+    if stance == "oppose" and target is not None and target.root.lower_ in NEUTRAL:
+        return None  # "concern about the situation in Myanmar": nothing opposed in particular
     return stance, token, target
 
 
@@ -232,6 +250,8 @@ def _judgement(token: Token) -> tuple[str, Token, Span | None] | None:
     if head.lemma_.lower() not in NAMING_VERBS:
         return None
     objects = [c for c in head.children if c.dep_ == "dobj"]
+    if _relative(head, objects):
+        return stance, head, _antecedent(head)
     return stance, head, _target(head, objects, ANY) if objects else None
 
 
@@ -287,6 +307,8 @@ def _verb_target(verb: Token, word: str, preps: frozenset[str]) -> Span | None:
     ]
     if parts:  # "urged Serbia to recognize ...", but not "called to become"
         parts += [c for c in verb.children if c.dep_ == "xcomp"]
+    if preps is ANY and _relative(verb, objects):
+        return _antecedent(verb)
     if word in ABOUT_WHAT and not any(
         t.lemma_.lower() in ABOUT_WHAT[word] for part in parts for t in part.subtree
     ):
@@ -330,16 +352,44 @@ def _target(
         else:
             runs.append([start, end])
     start, end = next(r for r in runs if r[0] <= anchor < r[1])
-    while start < end and (
-        doc[start].dep_ in {"prep", "agent", "aux", "mark"} or doc[start].is_punct
-    ):
+    return _readable(doc, start, end)
+
+
+def _readable(doc: Doc, start: int, end: int) -> Span | None:
+    """The words from start to end without an opening preposition or punctuation at the edges;
+    None when no word is left that says what ("supports it")."""
+    while start < end and (doc[start].dep_ in OPENERS or doc[start].is_punct):
         start += 1
     while end > start and doc[end - 1].is_punct:
         end -= 1
     span = doc[start:end]
-    if not any(t.pos_ not in {"PRON", "DET", "PUNCT"} for t in span):
-        return None  # "supports it": nothing readable
-    return span
+    return span if any(t.pos_ not in {"PRON", "DET", "PUNCT"} for t in span) else None
+
+
+def _antecedent(verb: Token) -> Span | None:
+    """What a relative clause is about: "an agreement ..., which Turkey rejected", "a step
+    Beijing called unjustified" (past a date the parse hung the clause from)."""
+    noun: Token | None = verb.head
+    if noun is not None and (noun.like_num or noun.ent_type_ in {"DATE", "CARDINAL"}):
+        clause = next((a for a in noun.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+        objects = [c for c in clause.children if c.dep_ == "dobj"] if clause is not None else []
+        noun = objects[0] if objects else None
+    if noun is None:
+        return None
+    start = min(t.i for t in noun.subtree)
+    end = max(t.i for t in noun.subtree) + 1
+    if verb in noun.subtree:
+        end = min(end, min(t.i for t in verb.subtree))
+    return _readable(verb.doc, start, end)
+
+
+def _relative(verb: Token, objects: list[Token]) -> bool:
+    """A relative clause whose object is what it relates to ("which Turkey rejected")."""
+    return (
+        verb.dep_ == "relcl"
+        and all(o.lower_ in RELATIVES for o in objects)
+        and any(c.dep_ == "nsubj" and c.lower_ not in RELATIVES for c in verb.children)
+    )
 
 
 def _object_span(prep: Token | None) -> Span | None:
@@ -480,6 +530,8 @@ class _Holders:
             and any(c.lower_ in {"both", "two"} for c in subject.children)
         ):
             return self.roles.pair or (self.previous if len(self.previous) == 2 else [])
+        if subject.lower_ in PAIR_HEADS and all(c.lower_ == "the" for c in subject.children):
+            return self.roles.pair  # "The Ministers condemned": a joint statement's two sides
         return [
             entity
             for child in subject.children
