@@ -67,11 +67,8 @@ ABOUT_WHAT["recognise"] = ABOUT_WHAT["recognize"] | {"government"}
 ABOUT_WHAT["recognize"] = ABOUT_WHAT["recognise"]
 # Nouns: lemma → the prepositions that introduce the target.
 SUPPORT_NOUNS: dict[str, frozenset[str]] = (
-    _each(
-        ANY,
-        "support backing endorsement solidarity praise appreciation approval recognition "
-        "defense defence",
-    )
+    _each(ANY - {"of"}, "support backing endorsement solidarity")  # "the support of Qatar"
+    | _each(ANY, "praise appreciation approval recognition defense defence")
     | {
         "commitment": frozenset({"to", "toward", "towards"}),
         "call": frozenset({"for"}),
@@ -186,7 +183,7 @@ def find_positions(doc: Doc, extraction: Extraction, roles: Roles) -> None:
             if target is None or _negated(token):
                 continue
             for holder in holders.of(anchor):
-                if (holder, stance, number) in seen:
+                if (holder, stance, number) in seen or _only(target, holder, roles):
                     continue
                 seen.add((holder, stance, number))
                 extraction.positions.append(
@@ -203,6 +200,12 @@ def find_positions(doc: Doc, extraction: Extraction, roles: Roles) -> None:
                     )
                 )
         previous = holders.topic(sentence.span) or previous
+
+
+def _only(target: Span, holder: EntityRef, roles: Roles) -> bool:
+    """The target names the holder and nothing else ("the support of Qatar")."""
+    named = [roles.mention_at.get(t.i) for t in target if not (t.is_punct or t.pos_ == "DET")]
+    return bool(named) and all(m is not None and roles.actor(m.entity) == holder for m in named)
 
 
 def _stance(token: Token) -> tuple[str, Token, Span | None] | None:
@@ -223,6 +226,8 @@ def _stance(token: Token) -> tuple[str, Token, Span | None] | None:
     stance, preps = found
     if word in STRESSED and token.head.lemma_.lower() not in STRESSING:
         return None
+    if token.head.lower_ == "in" or any(c.dep_ == "poss" for c in token.children):
+        preps = preps | {"of"}  # "in support of", "Pakistan's backing of"
     if token.pos_ in {"VERB", "AUX"}:
         target = _verb_target(token, word, preps)
     else:
@@ -302,7 +307,7 @@ def _verb_target(verb: Token, word: str, preps: frozenset[str]) -> Span | None:
     parts = objects + [
         c
         for c in verb.children
-        if _introduces(c, preps)
+        if (_introduces(c, preps) and (preps is ANY or _next_to(verb, c)))
         or any(m.dep_ == "mark" and m.lower_ in preps for m in c.children)  # "called for X to"
     ]
     if parts:  # "urged Serbia to recognize ...", but not "called to become"
@@ -316,6 +321,11 @@ def _verb_target(verb: Token, word: str, preps: frozenset[str]) -> Span | None:
     if word in {"welcome", "congratulate"} and any(_names_someone(o) for o in objects):
         return None  # "welcomed the Kenyan delegation": a visit, not a stance
     return _target(verb, parts, preps, objects[0] if objects else None)
+
+
+def _next_to(verb: Token, prep: Token) -> bool:
+    """ "called on Pyongyang", "called strongly for": not "called Argentina on Tuesday"."""
+    return all(t.pos_ in {"ADV", "PART"} for t in verb.doc[verb.i + 1 : prep.i])
 
 
 def _names_someone(token: Token) -> bool:
@@ -478,7 +488,7 @@ class _Holders:
             if current.dep_ == "acl" and current.head.pos_ == "NOUN":
                 # "the decision of Ireland to recognise ...": whose decision, not who criticised it
                 return self._countries(self._owners(current.head))
-            if current.i in self.events:
+            if current.i in self.events and current.pos_ not in {"VERB", "AUX"}:
                 event = self.events[current.i]
                 if event.actor:
                     return self._countries([event.actor])
@@ -512,6 +522,8 @@ class _Holders:
         found = self.roles.clause_roles(verb)[0]
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "expl"}), None)
+        if subject is not None and any(c.lower_ == "opposition" for c in subject.children):
+            return []  # "Nigeria's opposition leader" does not speak for Nigeria
         if found or agent is not None or subject is None:
             return found
         return self._named(subject)
