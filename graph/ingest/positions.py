@@ -3,14 +3,17 @@ China", "Australia is firmly opposed to whaling", "in the face of unilateral san
 
 A stance word comes from a lexicon of general verbs, nouns and adjectives (with the preposition
 that introduces what they are about, for the words that need one: "concern over", "call for",
-"in solidarity with"). Its target is the phrase the parse hangs from it; a stance needs one, so
-"support between the two governments" is none. What is negated, refused or only wondered about
-("did not support", "refused to condemn", "whether Beijing would back") is no stance.
+"in solidarity with"), or is a judgement of what someone names or reports ("called the sanctions
+illegal"). Its target is the phrase the parse hangs from it, or what a relative clause relates to
+("an agreement ..., which Turkey rejected"); a stance needs one, so "support between the two
+governments" is none. What is negated, refused, hoped for or only wondered about ("did not
+support", "refused to condemn", "whether Beijing would back") is no stance.
 
 The holder is found by climbing from the stance word to the nearest actor: a possessor, the
-subject of the clause (a minister or a ministry stands for its country, "both sides" for both),
-the subject of the verb that reports it ("..., the Foreign Ministry said"), or an event of the
-same sentence that governs it. "It" as a subject is the country the previous sentence was about.
+subject of the clause (a minister or a ministry stands for its country, "both sides" and "the
+Ministers" of a joint statement for both), the subject of the verb that reports it ("..., the
+Foreign Ministry said"), or, for a noun, an event of the same sentence that governs it. "It" or
+"the ministry" as a subject is the country the previous sentence was about.
 """
 
 from __future__ import annotations
@@ -59,12 +62,8 @@ OPPOSE_VERBS: dict[str, frozenset[str]] = _each(
 ) | {"object": frozenset({"to"})}
 # Recognizing and respecting are stances only about what these words name ("reaffirmed its
 # support" is the noun's stance, its holder the verb's subject).
-ABOUT_WHAT = {
-    "recognize": _words("sovereignty integrity independence right rights statehood state"),
-    "respect": _words("sovereignty integrity independence right rights statehood"),
-}
-ABOUT_WHAT["recognise"] = ABOUT_WHAT["recognize"] | {"government"}
-ABOUT_WHAT["recognize"] = ABOUT_WHAT["recognise"]
+RECOGNIZED = _words("sovereignty integrity independence right rights statehood state government")
+ABOUT_WHAT = {"recognize": RECOGNIZED, "recognise": RECOGNIZED, "respect": RECOGNIZED}
 # Nouns: lemma → the prepositions that introduce the target.
 SUPPORT_NOUNS: dict[str, frozenset[str]] = (
     _each(ANY - {"of"}, "support backing endorsement solidarity")  # "the support of Qatar"
@@ -85,12 +84,12 @@ SUPPORT_NOUNS: dict[str, frozenset[str]] = (
 # Nouns that are a stance only when stressed: "underscored the importance of", "stressed the
 # need for", not "the report discussed the importance of".
 STRESSED = {"importance", "need"}
-# What one is concerned about without opposing anything in particular.
-NEUTRAL = _words("situation situations developments events conditions")
 STRESSING = _words(
     "stress underscore emphasize emphasise highlight underline reaffirm reiterate affirm note "
     "insist recognize recognise"
 )
+# What one is concerned about without opposing anything in particular.
+NEUTRAL = _words("situation situations developments events conditions")
 OPPOSE_NOUNS: dict[str, frozenset[str]] = (
     _each(
         ANY,
@@ -166,6 +165,8 @@ UNPAIRED = str.maketrans("", "", '"“”')
 
 
 def find_positions(doc: Doc, extraction: Extraction, roles: Roles) -> None:
+    """One position per holder, stance and sentence: the referee, like a reader, counts what a
+    sentence says, not how many words say it."""
     seen: set[tuple[EntityRef, str, int]] = set()
     events_in: dict[int, list[Event]] = {}
     for event in extraction.events:
@@ -299,7 +300,7 @@ def _introduces(child: Token, preps: frozenset[str]) -> bool:
 def _verb_target(verb: Token, word: str, preps: frozenset[str]) -> Span | None:
     """What a stance verb is about: its object (with "accused X of Y", "urged X to Y"), the
     subject of a passive ("the plan was backed by Spain"), or a phrase it introduces."""
-    objects = []  # "called for", "stood with": about what the preposition introduces
+    objects: list[Token] = []  # "called for", "stood with": what the preposition introduces
     if preps is ANY:
         objects = [c for c in verb.children if c.dep_ in {"dobj", "attr", "ccomp"}]
     if not objects and preps is ANY and not _adjectival(verb):
@@ -465,6 +466,7 @@ class _Holders:
         self.previous = previous
 
     def of(self, anchor: Token) -> list[EntityRef]:
+        """The countries that hold the stance of this word, or none when no one can tell."""
         current = anchor
         if anchor.pos_ == "NOUN" and (by := self._countries(self._from(anchor))):
             return by  # "drawing criticism from Poland"
@@ -499,7 +501,9 @@ class _Holders:
             current = current.head
         return []
 
-    def _from(self, noun: Token, preps: frozenset[str] = frozenset({"from", "by"})):
+    def _from(
+        self, noun: Token, preps: frozenset[str] = frozenset({"from", "by"})
+    ) -> list[EntityRef]:
         return [
             entity
             for prep in noun.children
@@ -530,9 +534,9 @@ class _Holders:
 
     def _named(self, subject: Token) -> list[EntityRef]:
         """Who a subject names, with "a spokesperson for the ministry" for the ministry's
-        country (and an apposition: "Ankara, March 3 -- Turkey condemned"), "both sides",
-        "the two leaders" and "they" for the article's pair (or the two
-        countries the previous sentence was about), "it" for the country it was about."""
+        country (and an apposition: "Ankara, March 3 -- Turkey condemned"), "both sides", "the
+        two leaders" and "they" for the article's pair (or the two countries the previous
+        sentence was about), "it" for the country it was about."""
         if named := self.roles.named_by(subject):
             return named
         if subject.lower_ in PRONOUN_HOLDERS and all(c.dep_ == "det" for c in subject.children):
