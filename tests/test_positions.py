@@ -91,6 +91,15 @@ def _by_sentence(extraction: Extraction) -> list[tuple[int, str, str, str]]:
          {("PAK", "support")}),
         ("China urged restraint from all parties in the conflict between Thailand and Cambodia.",
          {("CHN", "support")}),
+        ("Iraq summoned the Turkish ambassador to protest the strikes in the Kurdistan region.",
+         {("IRQ", "oppose")}),
+        ("Sri Lanka has repeatedly rejected calls from India to allow research vessels of China "
+         "to dock.", {("LKA", "oppose")}),
+        ("Benin and Togo pledged their support for the regional force against jihadist groups.",
+         {("BEN", "support"), ("TGO", "support")}),
+        ("Slovakia will not back the use of frozen Russian assets, Prime Minister Robert Fico of "
+         "Slovakia said.", set()),
+        ("Indonesia does not recognise Israel.", set()),
         ("The proposal was rejected.", set()),
         ("India abstained in the vote on the resolution against Russia.", set()),
         ("Kenya threatened to suspend trade with Tanzania.", set()),

@@ -440,11 +440,17 @@ def _wished(token: Token) -> bool:
     return any(t.lemma_.lower() in NOT_TAKEN for t in [token, *token.ancestors])
 
 
-def _infinitive(verb: Token) -> bool:
-    """A "to" clause with no subject of its own."""
+def _controlled(verb: Token) -> bool:
+    """A "to" clause with no subject of its own whose doer is the object of the verb above
+    ("urged Serbia to recognize", "criticised the decision of Ireland to recognise"), not its
+    subject ("summoned the ambassador to protest": a purpose of who summoned)."""
     children = list(verb.children)
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in children) and not any(
-        c.dep_ in {"nsubj", "nsubjpass"} for c in children
+    head = verb.head
+    return (
+        any(c.dep_ == "aux" and c.lower_ == "to" for c in children)
+        and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in children)
+        and any(c.dep_ == "dobj" for c in head.children)
+        and (verb.dep_ != "advcl" or _lexicon(head) is not None)
     )
 
 
@@ -476,7 +482,7 @@ class _Holders:
                 return countries
             current = anchor.head  # "said it was disappointed by": who said it
         for _ in range(12):
-            if _infinitive(current) and any(c.dep_ == "dobj" for c in current.head.children):
+            if _controlled(current):
                 return []  # "urged Serbia to recognize": not the urging side's own stance
             owners = self.roles.possessor(current)
             if not owners and current.pos_ in {"VERB", "AUX"}:
