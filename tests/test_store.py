@@ -32,6 +32,14 @@ def test_seed_graph_conforms_to_the_shapes(seed_store: Path):
     assert "Conforms: True" in proc.stdout
 
 
+def test_an_article_dated_only_by_its_dateline_conforms(tmp_path: Path):
+    # No --published: the seed's dateline "Beijing, September 28" gives a date without a year.
+    store = tmp_path / "store"
+    diplograph("ingest", SEED, "--store", store)
+    assert rows(store, "SELECT ?d WHERE { ?a schema:datePublished ?d }") == [{"d": "--09-28"}]
+    assert "Conforms: True" in diplograph("validate", "--store", store).stdout
+
+
 def test_shapes_catch_a_broken_event():
     event = URIRef("https://w3id.org/diplograph/id/article/x/event/1")
     graph = Graph()
