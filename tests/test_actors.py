@@ -228,3 +228,17 @@ def test_an_organization_is_listed_with_its_short_name(store):
     names = {r["name"] for r in rows(store, "organizations")}
     assert "International Atomic Energy Agency (IAEA)" in names
     assert "UNESCO" in names  # no shorter name than its own
+
+
+def test_korea_alone_is_the_republic_of_korea_and_a_peninsula_is_no_country():
+    text = (
+        "Indonesia and Korea (written for tests)\n\n"
+        "Korea remains a major buyer of Indonesian coal. North Korea fired a missile.\n\n"
+        "Both sides called for peace on the Korean Peninsula."
+    )
+    extraction = extract(parse_text(text, Path("korea.md")), nlp.load())
+    doc = extraction.sentences[0].span.doc
+    said = {(doc[m.start : m.end].text, m.entity.key) for m in extraction.mentions}
+    assert {("Korea", "KOR"), ("North Korea", "PRK")} <= said
+    assert not any(text == "Korean" for text, _ in said)  # "the Korean Peninsula"
+    assert ("IDN", "KOR") in {(f.exporter, f.importer) for f in extraction.trade}

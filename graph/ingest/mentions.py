@@ -89,7 +89,9 @@ GENERIC_BODY = re.compile(
     r"Parliament|Foreign Office|Council of Ministers|(?:\w+ )?(?:Affairs )?Ministry)\b",
     re.I,
 )
-FEATURE_WORDS = {"sea", "ocean", "strait", "straits", "gulf", "bay", "channel", "basin", "current"}
+FEATURE_WORDS = {
+    "sea", "ocean", "strait", "straits", "gulf", "bay", "channel", "basin", "current", "peninsula",
+}  # fmt: skip
 VENUE_PREPOSITIONS = {"in", "at", "near", "outside", "around", "inside", "across"}
 PERSON_TITLE_WORDS = {
     "president",
