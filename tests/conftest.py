@@ -15,6 +15,11 @@ import httpx
 import pytest
 from playwright import sync_api
 
+from diplograph.graph.ingest import nlp
+from diplograph.graph.ingest.extract import extract
+from diplograph.graph.ingest.model import Extraction
+from diplograph.graph.ingest.reader import parse_text
+
 from .browser import Watch, chromium, watched_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,6 +31,11 @@ SEED_URL = (
     "-relations-61-years-after-establishment"
 )
 KENYA = DATA / "kenya-china-written-for-tests.md"
+
+
+def extracted(text: str) -> Extraction:
+    """What the extractor makes of a text written for a test (no store, no CLI)."""
+    return extract(parse_text(text, Path("written-for-tests.md")), nlp.load())
 
 
 def diplograph(*args: object, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -13,9 +13,9 @@ from diplograph.graph.ingest import nlp
 from diplograph.graph.ingest.extract import extract
 from diplograph.graph.ingest.gazetteer import country_forms
 from diplograph.graph.ingest.model import Extraction
-from diplograph.graph.ingest.reader import parse_text, read_article
+from diplograph.graph.ingest.reader import read_article
 
-from .conftest import DATA, diplograph, rows
+from .conftest import DATA, diplograph, extracted, rows
 
 ACTORS = DATA / "actors-written-for-tests.txt"
 BODIES = DATA / "bodies-written-for-tests.txt"
@@ -161,7 +161,7 @@ Analysts said the deal was financed by the Inter-American Development Bank."""
 
 
 def test_organizations_named_by_the_model_are_kept_by_what_their_name_says():
-    extraction = extract(parse_text(ORGANIZATIONS_TEXT, Path("orgs.md")), nlp.load())
+    extraction = extracted(ORGANIZATIONS_TEXT)
     found = {(o.name, o.kind, o.country) for o in extraction.organizations.values()}
     assert {
         # A body's own name is kept; only generic ones become "Ministry of ... of <country>".
@@ -183,7 +183,7 @@ open new markets. Colombia's Minister of Commerce, Lucía Restrepo Gil, signed f
 
 
 def test_names_after_long_titles_and_later_mentions_are_one_person():
-    extraction = extract(parse_text(PERSONS_TEXT, Path("persons.md")), nlp.load())
+    extraction = extracted(PERSONS_TEXT)
     people = {m.entity.key for m in extraction.mentions if m.entity.kind == "person"}
     # Set off by commas after a long title; "Minister Restrepo Gil" is the same person; a
     # region's name ("São Paulo") is nobody.
@@ -191,7 +191,7 @@ def test_names_after_long_titles_and_later_mentions_are_one_person():
 
 
 def test_a_title_set_off_by_commas_gives_the_post():
-    extraction = extract(parse_text(PERSONS_TEXT, Path("persons.md")), nlp.load())
+    extraction = extracted(PERSONS_TEXT)
     posts = {(p.person, p.role, p.representing and p.representing.key) for p in extraction.posts}
     assert {
         ("Kwame Asante Boakye", "minister", "GHA"),
@@ -213,7 +213,7 @@ Brasília said it welcomed the talks."""
 
 
 def test_a_venue_or_a_sea_is_not_a_country_acting(tmp_path: Path):
-    extraction = extract(parse_text(PLACES_TEXT, Path("places.md")), nlp.load())
+    extraction = extracted(PLACES_TEXT)
     acting = {(m.entity.key, m.venue) for m in extraction.mentions}
     # Brasília hosts the talks (a venue), then speaks for Brazil; the seas name no country.
     assert acting == {("PER", False), ("CHL", False), ("BRA", True), ("BRA", False)}
@@ -236,7 +236,7 @@ def test_korea_alone_is_the_republic_of_korea_and_a_peninsula_is_no_country():
         "Korea remains a major buyer of Indonesian coal. North Korea fired a missile.\n\n"
         "Both sides called for peace on the Korean Peninsula."
     )
-    extraction = extract(parse_text(text, Path("korea.md")), nlp.load())
+    extraction = extracted(text)
     doc = extraction.sentences[0].span.doc
     said = {(doc[m.start : m.end].text, m.entity.key) for m in extraction.mentions}
     assert {("Korea", "KOR"), ("North Korea", "PRK")} <= said

@@ -4,12 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from diplograph.graph.ingest import nlp
-from diplograph.graph.ingest.extract import extract
-from diplograph.graph.ingest.reader import parse_text
 from diplograph.graph.ingest.roles import Roles
 
-from .conftest import KENYA, diplograph, rows
+from .conftest import KENYA, diplograph, extracted, rows
 
 
 @pytest.fixture(scope="module")
@@ -121,7 +118,7 @@ Cocoa left the port of Tema for Japan on Monday, said researcher Ama Mensah."""
 
 
 def test_a_place_or_a_job_title_is_no_area_of_cooperation():
-    extraction = extract(parse_text(AREAS_TEXT, Path("areas.md")), nlp.load())
+    extraction = extracted(AREAS_TEXT)
     codes = {area.area for area in extraction.areas}
     assert {"health", "education"} <= codes
     assert not codes & {"infrastructure", "science_technology"}  # "port of Tema", "researcher"
@@ -133,7 +130,7 @@ def test_ordinary_trade_is_a_trade_fact_not_an_event():
         "Peru exports copper and zinc to South Korea, while South Korea sells cars to Peru.\n\n"
         "Peru and South Korea agreed to cooperate on mining."
     )
-    extraction = extract(parse_text(text, Path("trade.md")), nlp.load())
+    extraction = extracted(text)
     assert {(flow.exporter, flow.importer) for flow in extraction.trade} >= {("PER", "KOR")}
     assert {event.sentence for event in extraction.events} == {2}
 
@@ -174,7 +171,7 @@ The ministers will meet again in May."""
 
 
 def test_a_side_of_the_pair_rejects_the_other_and_the_ministers_are_both_sides():
-    extraction = extract(parse_text(PAIR_TEXT, Path("pair.md")), nlp.load())
+    extraction = extracted(PAIR_TEXT)
     coded = {
         (e.type, e.actor and e.actor.key, e.recipient and e.recipient.key, e.sentence)
         for e in extraction.events

@@ -4,20 +4,15 @@ statement, call readout, analysis; many country pairs); none comes from a scored
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from diplograph.graph.ingest import nlp
-from diplograph.graph.ingest.extract import extract
 from diplograph.graph.ingest.model import Extraction
-from diplograph.graph.ingest.reader import parse_text
 
-WRITTEN_FOR_TESTS = Path("positions-written-for-tests.md")
+from .conftest import extracted
 
 
 def _extract(text: str) -> Extraction:
-    return extract(parse_text(text + "\n", WRITTEN_FOR_TESTS), nlp.load())
+    return extracted(text + "\n")
 
 
 def _stances(text: str) -> set[tuple[str, str]]:
