@@ -180,3 +180,20 @@ def test_a_side_of_the_pair_rejects_the_other_and_the_ministers_are_both_sides()
     roles = Roles(extraction.sentences[0].span.doc, extraction)
     ministers = next(t for t in extraction.sentences[3].span if t.lower_ == "ministers")
     assert {e.key for e in roles.named_by(ministers)} == {"PER", "BOL"}
+
+
+READOUT_TEXT = """Readout of the call with Mexico (written for tests)
+
+Canada and Mexico agreed to deepen their partnership on Monday.
+
+Prime Minister Jean Tremblay spoke with the President of Mexico, Ana Ruiz.
+
+Prime Minister Tremblay met President Ruiz's envoy in Ottawa."""
+
+
+def test_an_official_without_a_country_dealing_with_one_side_is_the_other_side():
+    extraction = extracted(READOUT_TEXT)
+    posts = {(p.person, p.role, p.representing and p.representing.key) for p in extraction.posts}
+    assert ("Ana Ruiz", "president", "MEX") in posts  # a title set off before the full stop
+    met = [e for e in extraction.events if e.sentence == 3]
+    assert met and {p.key for e in met for p in e.participants} == {"CAN", "MEX"}

@@ -162,7 +162,7 @@ def _code(
     extraction: Extraction,
     dates: list[Span],
 ) -> Event | None:
-    actor, recipient, mutual = parties
+    actor, recipient, mutual = _placed(parties, roles, extraction)
     if trigger.type not in COOPERATIVE and actor and not recipient:
         recipient = _counterpart(head, actor, roles)
     if trigger.type not in COOPERATIVE and not (actor and recipient):
@@ -241,6 +241,24 @@ def _participants(
     if actor is None and not recipients:
         return None, [], subjects
     return actor, recipients, [e for e in subjects if e.kind != "country"]
+
+
+def _placed(parties: Parties, roles: Roles, extraction: Extraction) -> Parties:
+    """ "Prime Minister Fournier spoke with the President of Mexico" in a Canada–Mexico
+    article: an official whose country the text never gives, dealing with one side, is the
+    other side."""
+    actor, recipient, mutual = parties
+    sides = [e for e in (actor, recipient, *mutual) if e in roles.pair]
+    if len(roles.pair) != 2 or len(set(sides)) != 1:
+        return parties
+    other = next(party for party in roles.pair if party != sides[0])
+    officials = {post.person for post in extraction.posts}
+
+    def place(entity: EntityRef | None) -> EntityRef | None:
+        unplaced = entity and entity.kind == "person" and entity.key in officials
+        return other if unplaced else entity
+
+    return place(actor), place(recipient), [place(e) for e in mutual]
 
 
 def _counterpart(head: Token, actor: EntityRef, roles: Roles) -> EntityRef | None:

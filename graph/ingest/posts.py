@@ -142,7 +142,7 @@ def _set_off(doc: Doc, mention: Mention) -> range:
     Minister of Industry, Trade and Investment, NAME, said"."""
     sentence_start = doc[mention.start].sent.start
     comma = mention.start - 1
-    closed = mention.end < len(doc) and doc[mention.end].text == ","
+    closed = mention.end >= len(doc) or doc[mention.end].text in {",", ".", ";"}
     if not closed or comma <= sentence_start or doc[comma].text != ",":
         return range(0)
     start = comma
