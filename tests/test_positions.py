@@ -330,3 +330,16 @@ def test_joint_statement_the_ministers_are_the_two_sides():
     }
     relative = _extract("Egypt signed an agreement with Greece in 2020, which Turkey rejected.")
     assert [p.target for p in relative.positions] == ["an agreement with Greece"]
+
+
+def test_refusing_to_accept_something_is_opposing_it():
+    text = (
+        "Mexico and Canada (written for tests)\n\n"
+        "President Ana Ruiz stressed that Mexico would not accept tariffs on its steel exports."
+    )
+    [position] = _extract(text).positions
+    assert (position.holder.key, position.stance) == ("MEX", "oppose")
+    assert position.target.startswith("tariffs")
+    assert _stances("Chile and Peru (written for tests)\n\nChile did support the plan.") == {
+        ("CHL", "support")
+    }

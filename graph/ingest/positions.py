@@ -150,6 +150,8 @@ NOT_TAKEN = {
     "abstain",
 }  # fmt: skip
 DOUBT_MARKERS = {"if", "whether", "unless"}
+# Not "recognize": withholding recognition is a standing policy, not a stance taken in the text.
+REFUSED_WHEN_NEGATED = {"accept", "tolerate", "allow", "permit"}
 CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "ROOT"}
 PAIR_HEADS = {
     "leaders", "ministers", "presidents", "heads", "delegations", "governments", "sides",
@@ -177,11 +179,12 @@ def find_positions(doc: Doc, extraction: Extraction, roles: Roles) -> None:
             continue
         holders = _Holders(roles, events_in.get(number, []), previous)
         for token in sentence.span:
-            found = _stance(token)
+            refused = _refused(token)
+            found = refused or _stance(token)
             if found is None:
                 continue
             stance, anchor, target = found
-            if target is None or _negated(token):
+            if target is None or (_negated(token) and not refused):
                 continue
             for holder in holders.of(anchor):
                 if (holder, stance, number) in seen or _only(target, holder, roles):
@@ -236,6 +239,19 @@ def _stance(token: Token) -> tuple[str, Token, Span | None] | None:
     if stance == "oppose" and target is not None and target.root.lower_ in NEUTRAL:
         return None  # "concern about the situation in Myanmar": nothing opposed in particular
     return stance, token, target
+
+
+def _refused(token: Token) -> tuple[str, Token, Span | None] | None:
+    """ "Mexico would not accept tariffs", "will never tolerate interference": refusing to
+    accept something is opposing it."""
+    if token.pos_ != "VERB" or token.lemma_.lower() not in REFUSED_WHEN_NEGATED:
+        return None
+    if not any(c.dep_ == "neg" for c in token.children):
+        return None
+    thing = next((c for c in token.children if c.dep_ == "dobj"), None)
+    if thing is None:
+        return None
+    return "oppose", token, _readable(token.doc, thing.left_edge.i, thing.right_edge.i + 1)
 
 
 def _judgement(token: Token) -> tuple[str, Token, Span | None] | None:
