@@ -157,7 +157,8 @@ on Monday, officials said.
 
 The Peruvian Space Directorate signed a contract with Andes Lithium Holding in Lima on Tuesday.
 
-Analysts said the deal was financed by the Inter-American Development Bank."""
+Analysts said the deal was financed by the Inter-American Development Bank. Quilla Electronics
+will build the satellite, and Peru will raise the matter at the UN Security Council."""
 
 
 def test_organizations_named_by_the_model_are_kept_by_what_their_name_says():
@@ -171,7 +172,12 @@ def test_organizations_named_by_the_model_are_kept_by_what_their_name_says():
         ("Andes Lithium Holding", "company", None),
         # An international lender is nobody's body, whatever its name says.
         ("Inter-American Development Bank", "international", None),
+        ("Quilla Electronics", "company", None),
     } <= found
+    # Known bodies keep the short name the article used.
+    assert extraction.organizations["United Nations Security Council"].short_name == (
+        "UN Security Council"
+    )
 
 
 PERSONS_TEXT = """Ghana and Colombia sign cocoa accord (written for tests)

@@ -48,9 +48,13 @@ class Organization:
     qid: str | None
     aliases: tuple[str, ...] = field(default=())
 
-    def info(self) -> OrganizationInfo:
+    def info(self, said: str | None = None) -> OrganizationInfo:
+        """What an article knows of it; its short name is the one the article used ("UN
+        Security Council", "U.S. Department of State"), else its acronym."""
+        said = re.sub(r"^the ", "", said or "", flags=re.I)
         acronym = next((a for a in self.aliases if re.fullmatch(r"[A-Z][A-Z0-9-]+", a)), None)
-        return OrganizationInfo(self.name, self.kind, self.country, self.qid, acronym)
+        short = said if said and len(said) < len(self.name) else acronym
+        return OrganizationInfo(self.name, self.kind, self.country, self.qid, short)
 
 
 def _rows(name: str) -> list[list[str]]:

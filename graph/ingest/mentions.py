@@ -62,7 +62,7 @@ ORG_KIND_CUES = [
         r"\b(Ministry|Ministries|Department|Office|Embassy|Consulate|Council of Ministers|Cabinet|"
         r"Parliament|Assembly|Senate|Congress|Government|Presidency|Commission|Agency|Army|Navy|"
         r"Air Force|Forces|Force|Coast Guard|Guard|Police|Customs|Directorate|Authority|Bureau|"
-        r"Secretariat|Survey)\b",
+        r"Secretariat|Survey|Corps|Court|Railways)\b",
         "government",
     ),
     (r"\b(Party)\b", "party"),
@@ -73,7 +73,8 @@ ORG_KIND_CUES = [
     (
         r"(\.com|\.cn|\b(Inc|Corp|Corporation|Company|Co|Ltd|Group|Holdings?|Bank|Airlines|Airways|"
         r"Motors|Industries|Energy|Power|Petroleum|Oil|Gas|Telecom|Mining|Steel|Shipping|"
-        r"Logistics|Pharmaceuticals?|Electric|Airlines))\b",
+        r"Logistics|Pharmaceuticals?|Electric|Electronics|Technology|Technologies|Instruments|"
+        r"Semiconductors?|Chemicals?|Systems|Cement|Foods|Telecommunications|Motor))\b",
         "company",
     ),
     (
@@ -262,7 +263,8 @@ def _organizations(
     aliases = organization_by_alias()
     for span in known:
         entry = aliases[span.label_]
-        extraction.organizations[entry.name] = entry.info()
+        if entry.name not in extraction.organizations:
+            extraction.organizations[entry.name] = entry.info(said=span.text)
     covered = {i for span in known for i in range(span.start, span.end)}
     place_at = {i: span for span in places for i in range(span.start, span.end)}
     for span in _organization_candidates(doc):

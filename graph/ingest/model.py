@@ -55,7 +55,7 @@ class OrganizationInfo:
     kind: str
     country: str | None = None
     qid: str | None = None
-    acronym: str | None = None  # "NATO": what articles often call it
+    short_name: str | None = None  # "NATO", "UN Security Council": what the article calls it
 
 
 @dataclass

@@ -207,8 +207,8 @@ class GraphBuilder:
                 self.shared.add((node, DG.basedIn, self._country(info.country)))
             if info.qid:
                 self.shared.add((node, OWL.sameAs, WD[info.qid]))
-            if info.acronym:
-                self.shared.add((node, SCHEMA.alternateName, Literal(info.acronym)))
+            if info.short_name:
+                self.shared.add((node, SCHEMA.alternateName, Literal(info.short_name)))
         return node
 
     def _mentions(self) -> None:
