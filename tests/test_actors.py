@@ -115,6 +115,11 @@ def test_spellings_outlets_use(form, iso3):
     assert country_forms()[form][0] == iso3
 
 
+def _full_name(listed: str) -> str:
+    """The contract's ?name adds the short name: "Caribbean Community (CARICOM)"."""
+    return listed.split(" (")[0]
+
+
 @pytest.mark.parametrize(
     ("name", "country"),
     [
@@ -130,13 +135,12 @@ def test_spellings_outlets_use(form, iso3):
     ],
 )
 def test_government_bodies_with_their_country(store, name, country):
-    orgs = {r["name"]: r for r in rows(store, "organizations")}
+    orgs = {_full_name(r["name"]): r for r in rows(store, "organizations")}
     assert (orgs[name]["type"], orgs[name].get("country")) == ("government", country)
 
 
 def test_regional_organizations(store):
-    # The contract's ?name adds the short name: "Caribbean Community (CARICOM)".
-    orgs = {r["name"].split(" (")[0]: r["type"] for r in rows(store, "organizations")}
+    orgs = {_full_name(r["name"]): r["type"] for r in rows(store, "organizations")}
     expected = {
         "Economic Community of West African States", "Southern African Development Community",
         "Community of Latin American and Caribbean States", "Quadrilateral Security Dialogue",
