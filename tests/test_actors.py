@@ -252,3 +252,16 @@ def test_korea_alone_is_the_republic_of_korea_and_a_peninsula_is_no_country():
     assert {("Korea", "KOR"), ("North Korea", "PRK")} <= said
     assert not any(text == "Korean" for text, _ in said)  # "the Korean Peninsula"
     assert ("IDN", "KOR") in {(f.exporter, f.importer) for f in extraction.trade}
+
+
+def test_hyphenated_names_are_persons_and_a_currency_is_no_country():
+    extraction = extracted(
+        "Egypt and Mali (written for tests)\n\n"
+        "Malian Foreign Minister Moussa Traoré-Keita met Egyptian envoy Tarek El-Sawy in Cairo. "
+        "Traoré-Keita said Mali would pay 2 billion US dollars."
+    )
+    doc = extraction.sentences[0].span.doc
+    said = [(doc[m.start : m.end].text, m.entity.key) for m in extraction.mentions]
+    assert ("Traoré-Keita", "Moussa Traoré-Keita") in said
+    assert ("Tarek El-Sawy", "Tarek El-Sawy") in said
+    assert "USA" not in {key for _, key in said}

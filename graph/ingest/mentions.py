@@ -93,6 +93,7 @@ GENERIC_BODY = re.compile(
 FEATURE_WORDS = {
     "sea", "ocean", "strait", "straits", "gulf", "bay", "channel", "basin", "current", "peninsula",
 }  # fmt: skip
+CURRENCY_WORDS = {"dollar", "cent", "peso", "rupee", "franc", "pound", "real", "yuan", "won"}
 VENUE_PREPOSITIONS = {"in", "at", "near", "outside", "around", "inside", "across"}
 PERSON_TITLE_WORDS = {
     "president",
@@ -238,7 +239,9 @@ def _inside_foreign_person(doc: Doc, span: Span) -> bool:
 
 def _inside_feature_name(doc: Doc, span: Span) -> bool:
     """ "China" in "the South China Sea", "Indian" in "the Indian Ocean", "Thailand" in "the
-    Gulf of Thailand" name a sea, not the state."""
+    Gulf of Thailand" name a sea, not the state; "US" in "US dollars" a currency."""
+    if span.end < len(doc) and doc[span.end].lemma_.lower() in CURRENCY_WORDS:
+        return True  # "US dollars", "Australian dollar": a currency
     before = doc[span.start - 2] if span.start >= 2 else None
     if before and doc[span.start - 1].lower_ == "of" and _is_feature(before):
         return True
@@ -360,9 +363,10 @@ def _person_names(doc: Doc, taken: set[int], not_names: set[int]) -> dict[str, s
         if span.text in region_names():
             continue
         words = [t for t in span if t.text.lower().strip(".") not in PERSON_TITLE_WORDS]
-        if len(words) < 2 or not all(_name_word(t) for t in words):
+        parts = [t for t in words if t.text != "-"]  # "Traoré-Keita" is one name
+        if len(parts) < 2 or not all(_name_word(t) for t in parts) or words[-1].text == "-":
             continue
-        name = " ".join(t.text for t in words)
+        name = doc[words[0].i : words[-1].i + 1].text
         full[name] = name
     for name in full:  # "Minister Cardoso Vieira" is Helena Cardoso Vieira
         full[name] = next((n for n in full if n.endswith(f" {name}")), name)
@@ -425,9 +429,10 @@ def _person_spans(doc: Doc, names: dict[str, str]) -> list[Span]:
     """Every place a known person is named, even where the model tagged it as something else."""
     spans = []
     for name, full in names.items():
-        size = len(name.split())
+        parts = re.findall(r"[^\s-]+|-", name)
+        size = len(parts)
         for i in range(len(doc) - size + 1):
-            if " ".join(t.text for t in doc[i : i + size]) == name:
+            if [t.text for t in doc[i : i + size]] == parts:
                 spans.append(Span(doc, i, i + size, label=full))
     return _longest(doc, [(doc.vocab.strings.add(s.label_), s.start, s.end) for s in spans])
 
