@@ -197,3 +197,12 @@ def test_an_official_without_a_country_dealing_with_one_side_is_the_other_side()
     assert ("Ana Ruiz", "president", "MEX") in posts  # a title set off before the full stop
     met = [e for e in extraction.events if e.sentence == 3]
     assert met and {p.key for e in met for p in e.participants} == {"CAN", "MEX"}
+
+
+def test_no_on_the_subject_negates_the_event():
+    extraction = extracted(
+        "Peru and Chile (written for tests)\n\n"
+        "Peru and Chile discussed gas supplies; no contract was signed."
+    )
+    signed = [e for e in extraction.events if e.trigger == "signed"]
+    assert signed and {e.status for e in signed} == {"negated"}

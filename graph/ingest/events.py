@@ -309,13 +309,22 @@ def _status(head: Token) -> str:
         for c in t.children
         if c.dep_ in {"aux", "auxpass", "neg", "mark", "advmod"}
     }
-    if any(c.dep_ == "neg" for t in chain for c in t.children):
+    if any(c.dep_ == "neg" for t in chain for c in t.children) or _denied_by_no(head):
         return "negated"
     if words & HYPOTHETICAL_WORDS:
         return "hypothetical"
     if words & FUTURE_WORDS:
         return "future"
     return "asserted"
+
+
+def _denied_by_no(head: Token) -> bool:
+    """ "No contract was signed", "no talks were held": "no" on the verb's subject."""
+    return any(
+        c.dep_ in {"nsubj", "nsubjpass"}
+        and any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        for c in head.children
+    )
 
 
 def _dates_by_sentence(doc: Doc, extraction: Extraction) -> list[list[Span]]:
