@@ -265,3 +265,14 @@ def test_hyphenated_names_are_persons_and_a_currency_is_no_country():
     assert ("Traoré-Keita", "Moussa Traoré-Keita") in said
     assert ("Tarek El-Sawy", "Tarek El-Sawy") in said
     assert "USA" not in {key for _, key in said}
+
+
+def test_a_name_ending_in_a_country_does_not_take_that_country_s_mentions():
+    extraction = extracted(
+        "Indonesia and Korea (written for tests)\n\n"
+        "Korea Aerospace and PT Dirgantara Indonesia will build aircraft together.\n\n"
+        "Indonesia reaffirmed its support for the talks."
+    )
+    doc = extraction.sentences[0].span.doc
+    last = [m for m in extraction.mentions if m.sentence == len(extraction.sentences) - 1]
+    assert [(doc[m.start : m.end].text, m.entity.key) for m in last][0] == ("Indonesia", "IDN")

@@ -370,9 +370,11 @@ def _person_names(doc: Doc, taken: set[int], not_names: set[int]) -> dict[str, s
         full[name] = name
     for name in full:  # "Minister Cardoso Vieira" is Helena Cardoso Vieira
         full[name] = next((n for n in full if n.endswith(f" {name}")), name)
+    places = country_names()
     for name, person in list(full.items()):
         words = name.split()
-        full.setdefault(words[-1], person)
+        if words[-1] not in places:  # "PT Dirgantara Indonesia" must not take every "Indonesia"
+            full.setdefault(words[-1], person)
         if words[0] in FAMILY_NAME_FIRST:
             full.setdefault(words[0], person)
     return full
