@@ -247,8 +247,7 @@ def test_korea_alone_is_the_republic_of_korea_and_a_peninsula_is_no_country():
         "Both sides called for peace on the Korean Peninsula."
     )
     extraction = extracted(text)
-    doc = extraction.sentences[0].span.doc
-    said = {(doc[m.start : m.end].text, m.entity.key) for m in extraction.mentions}
+    said = {(text, key) for text, _, key in _said(extraction)}
     assert {("Korea", "KOR"), ("North Korea", "PRK")} <= said
     assert not any(text == "Korean" for text, _ in said)  # "the Korean Peninsula"
     assert ("IDN", "KOR") in {(f.exporter, f.importer) for f in extraction.trade}
@@ -260,8 +259,7 @@ def test_hyphenated_names_are_persons_and_a_currency_is_no_country():
         "Malian Foreign Minister Moussa Traoré-Keita met Egyptian envoy Tarek El-Sawy in Cairo. "
         "Traoré-Keita said Mali would pay 2 billion US dollars."
     )
-    doc = extraction.sentences[0].span.doc
-    said = [(doc[m.start : m.end].text, m.entity.key) for m in extraction.mentions]
+    said = [(text, key) for text, _, key in _said(extraction)]
     assert ("Traoré-Keita", "Moussa Traoré-Keita") in said
     assert ("Tarek El-Sawy", "Tarek El-Sawy") in said
     assert "USA" not in {key for _, key in said}
@@ -273,6 +271,5 @@ def test_a_name_ending_in_a_country_does_not_take_that_country_s_mentions():
         "Korea Aerospace and PT Dirgantara Indonesia will build aircraft together.\n\n"
         "Indonesia reaffirmed its support for the talks."
     )
-    doc = extraction.sentences[0].span.doc
-    last = [m for m in extraction.mentions if m.sentence == len(extraction.sentences) - 1]
-    assert [(doc[m.start : m.end].text, m.entity.key) for m in last][0] == ("Indonesia", "IDN")
+    # The last sentence opens with "Indonesia", the country.
+    assert [(text, key) for text, _, key in _said(extraction)][-1] == ("Indonesia", "IDN")
