@@ -206,3 +206,15 @@ def test_no_on_the_subject_negates_the_event():
     )
     signed = [e for e in extraction.events if e.trigger == "signed"]
     assert signed and {e.status for e in signed} == {"negated"}
+
+
+def test_speaking_with_someone_is_a_call_and_speaking_at_a_ceremony_is_not():
+    extraction = extracted(
+        "Canada and Mexico (written for tests)\n\n"
+        "Canada and Mexico agreed to deepen their partnership.\n\n"
+        "Prime Minister Jean Tremblay spoke yesterday with the President of Mexico, Ana Ruiz.\n\n"
+        "Ruiz spoke at a ceremony in Monterrey."
+    )
+    spoke = [e for e in extraction.events if e.trigger == "spoke"]
+    assert [(e.type, e.sentence) for e in spoke] == [("CONSULT", 2)]
+    assert {p.key for p in spoke[0].participants} == {"CAN", "MEX"}

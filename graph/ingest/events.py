@@ -68,6 +68,9 @@ FUTURE_WORDS = {
     "shall",
 }
 FRAMING = {"AGREE", "REQUEST", "REJECT", "THREATEN", "ACCUSE"}
+# Words that report an event only when they say with whom ("spoke with the President of
+# Mexico", not "spoke at the ceremony").
+NEEDS_RECIPIENT = {("speak",)}
 HYPOTHETICAL_WORDS = {"would", "could", "might", "may", "if", "unless"}
 CLAUSE_BOUNDARIES = {"acl", "relcl", "advcl", "ccomp", "csubj", "parataxis"}
 RELATIVE_DAYS = {"today", "yesterday", "tomorrow", "tonight"}
@@ -166,6 +169,8 @@ def _code(
     if trigger.type not in COOPERATIVE and actor and not recipient:
         recipient = _counterpart(head, actor, roles)
     if trigger.type not in COOPERATIVE and not (actor and recipient):
+        return None
+    if trigger.lemmas in NEEDS_RECIPIENT and not recipient:
         return None
     if not (actor or recipient or mutual):
         if trigger.type not in COOPERATIVE or not roles.pair:
