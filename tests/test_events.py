@@ -126,6 +126,12 @@ CASES: dict[str, tuple[str, set[tuple[str, str]] | None, set[str]]] = {
         {("USA", "NER")},
         set(),
     ),
+    # THREATEN: retaliation announced
+    "China will retaliate against Canada if the tariffs stay.": (
+        "THREATEN",
+        {("CHN", "CAN")},
+        set(),
+    ),
     # Joint actors against a third: one event each
     "France and Germany condemned Belarus for the forced landing of the airliner.": (
         "ACCUSE",
