@@ -13,7 +13,7 @@ from .posts import find_posts
 from .reader import Article
 from .relations import area_matcher, find_areas, find_relations
 from .roles import Roles
-from .trade import find_trade
+from .trade import BUYING_VERBS, SELLING_VERBS, find_trade
 
 
 def extract(article: Article, nlp: Language) -> Extraction:
@@ -36,16 +36,14 @@ def extract(article: Article, nlp: Language) -> Extraction:
     return extraction
 
 
-TRADE_VERBS = {"sell", "trade", "export", "import", "buy", "purchase", "supply", "ship"}
-
-
 def _drop_trade_events(extraction: Extraction) -> None:
     """Selling and buying that the sentence states as a trade fact ("X exports cars to Y") is
     the ordinary course of trade, not an event of cooperation between governments."""
     with_trade = {flow.sentence for flow in extraction.trade}
     doc = extraction.sentences[0].span.doc if extraction.sentences else None
+    trading = SELLING_VERBS | BUYING_VERBS | {"trade"}
     extraction.events = [
         event
         for event in extraction.events
-        if not (event.sentence in with_trade and doc[event.token].lemma_ in TRADE_VERBS)
+        if not (event.sentence in with_trade and doc[event.token].lemma_ in trading)
     ]

@@ -125,11 +125,11 @@ def _main_dyad(extraction: Extraction, counts: Counter) -> None:
 
 def _bloc_relation(extraction: Extraction) -> None:
     """No two countries make a relation: the article may be about a country and a bloc such as
-    the EU or ASEAN ("the EU-Kenya partnership"), each named at least twice, once together."""
-    counts = Counter(m.entity for m in extraction.mentions)
-    frequent = [entity for entity, n in counts.most_common() if n >= 2]
-    country = next((e for e in frequent if e.kind == "country"), None)
-    bloc = next((e for e in frequent if _is_bloc(e, extraction)), None)
+    the EU or ASEAN ("the EU-Kenya partnership"): the country it names most and a bloc it names
+    at least twice (not a passing "at the UN"), once together."""
+    ranked = Counter(m.entity for m in extraction.mentions).most_common()
+    country = next((e for e, _ in ranked if e.kind == "country"), None)
+    bloc = next((e for e, n in ranked if n >= 2 and is_bloc(e, extraction)), None)
     if country is None or bloc is None:
         return
     together = [
@@ -142,7 +142,8 @@ def _bloc_relation(extraction: Extraction) -> None:
         extraction.relations[pair] = Relation(pair, sentences=together)
 
 
-def _is_bloc(entity: EntityRef, extraction: Extraction) -> bool:
+def is_bloc(entity: EntityRef, extraction: Extraction) -> bool:
+    """An international organization that can be a party, as the EU or ASEAN is."""
     info = extraction.organizations.get(entity.key) if entity.kind == "organization" else None
     return info is not None and info.kind == "international"
 

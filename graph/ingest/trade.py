@@ -21,12 +21,12 @@ clause, so values and years stay with it and a second clause's do not.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from .model import EntityRef, Extraction, TradeFlow
+from .relations import is_bloc
 from .roles import Roles
 
 RANKS = {
@@ -241,7 +241,6 @@ class _TradeReader:
     def __init__(self, extraction: Extraction, roles: Roles) -> None:
         self.extraction = extraction
         self.roles = roles
-        self.sides = roles.pair or self._country_and_organization()
 
     def read(self, number: int, span: Span) -> list[TradeFlow]:
         facts: list[_Fact] = []
@@ -261,19 +260,6 @@ class _TradeReader:
                 found = self._surface(token, lemma in SELLING_VERBS)
             facts += found
         return [self._flow(fact, number) for fact in _merge(facts)]
-
-    def _country_and_organization(self) -> list[EntityRef]:
-        """An article between a country and a non-state party (the EU and Peru) has no
-        country pair: its sides are the country and the organization it names most."""
-        counts = Counter(
-            party for m in self.extraction.mentions for party in self._parties([m.entity])
-        )
-        sides = [
-            max((e for e in counts if (e.kind == "country") == country), key=counts.__getitem__)
-            for country in (True, False)
-            if any((e.kind == "country") == country for e in counts)
-        ]
-        return sides if len(sides) == 2 else []
 
     # --- the four shapes -------------------------------------------------------------------
 
@@ -330,8 +316,8 @@ class _TradeReader:
             other = [e for obj in _objects(noun, {"of"}) for e in self._owner(obj, None)]
         if not other and own and _measured(noun):
             other = [e for e in self._subject_of(noun) if e not in own]
-        if not own and len(other) == 1 and other[0] in self.sides:
-            own = [e for e in self.sides if e != other[0]]
+        if not own and len(other) == 1 and other[0] in self.roles.pair:
+            own = [e for e in self.roles.pair if e != other[0]]
         named = [c for c in noun.children if c.dep_ in {"compound", "appos"}]
         products = [p for c in named for p in self._goods(c)]
         products += [p for obj in _objects(noun, {"of"}) for p in self._goods(obj)]
@@ -450,14 +436,8 @@ class _TradeReader:
 
     def _parties(self, entities: list[EntityRef]) -> list[EntityRef]:
         """Countries, and international organizations (the EU, ASEAN) as non-state parties."""
-        found = []
-        for entity in entities:
-            entity = self.roles.actor(entity)
-            info = self.extraction.organizations.get(entity.key)
-            if entity.kind == "country" or (
-                entity.kind == "organization" and info is not None and info.kind == "international"
-            ):
-                found.append(entity)
+        found = [self.roles.actor(entity) for entity in entities]
+        found = [e for e in found if e.kind == "country" or is_bloc(e, self.extraction)]
         return list(dict.fromkeys(found))
 
     def _named(self, token: Token) -> list[EntityRef]:
@@ -511,7 +491,7 @@ class _TradeReader:
         ]
         if earlier:
             return self._parties(earlier[-1:])
-        pair = [e for e in self.sides if e != exclude]
+        pair = [e for e in self.roles.pair if e != exclude]
         if len(pair) == 1:
             return pair
         before = [
@@ -528,7 +508,7 @@ class _TradeReader:
         others = [e for e in named if e != party]
         if len(others) == 1:
             return others
-        pair = [e for e in self.sides if e != party]
+        pair = [e for e in self.roles.pair if e != party]
         return pair if not others and len(pair) == 1 else []
 
     def _subject_of(self, noun: Token) -> list[EntityRef]:
