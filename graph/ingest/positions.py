@@ -153,10 +153,6 @@ DOUBT_MARKERS = {"if", "whether", "unless"}
 # Not "recognize": withholding recognition is a standing policy, not a stance taken in the text.
 REFUSED_WHEN_NEGATED = {"accept", "tolerate", "allow", "permit"}
 CLAUSE_EDGES = {"ccomp", "advcl", "relcl", "acl", "parataxis", "csubj", "ROOT"}
-PAIR_HEADS = {
-    "leaders", "ministers", "presidents", "heads", "delegations", "governments", "sides",
-    "parties", "countries", "nations",
-}  # fmt: skip
 VISITORS = ACTOR_NOUNS | {"visitor", "guest", "counterpart"}
 # Subjects that stand for the country the previous sentence was about ("The ministry urged").
 PRONOUN_HOLDERS = {"it", "ministry", "government", "embassy", "statement", "spokesperson"}
@@ -563,13 +559,8 @@ class _Holders:
             return named
         if subject.lower_ in PRONOUN_HOLDERS and all(c.dep_ == "det" for c in subject.children):
             return self.previous if len(self.previous) == 1 else []
-        if subject.lower_ == "they" or (
-            subject.lower_ in PAIR_HEADS
-            and any(c.lower_ in {"both", "two"} for c in subject.children)
-        ):
-            return self.roles.pair or (self.previous if len(self.previous) == 2 else [])
-        if subject.lower_ in PAIR_HEADS and all(c.lower_ == "the" for c in subject.children):
-            return self.roles.pair  # "The Ministers condemned": a joint statement's two sides
+        if self.roles.names_the_pair(subject):  # no pair in the article: the sentence before's
+            return self.previous if len(self.previous) == 2 else []
         return [
             entity
             for child in subject.children

@@ -91,7 +91,7 @@ class Roles:
                 found.append(self.actor(mention.entity))
             elif modifiers := self._modifier_actors(token):
                 found.extend(modifiers)
-            elif self._names_the_pair(token):
+            elif self.names_the_pair(token):
                 found.extend(self.pair)
         return _unique(found)
 
@@ -127,15 +127,15 @@ class Roles:
                 found.extend(self._modifier_actors(token, depth - 1))
         return _unique(found)
 
-    def _names_the_pair(self, token: Token) -> bool:
-        """ "They", "both sides", "the two countries"; and in a joint statement or a readout,
-        "the Ministers" or "the leaders" of the two sides."""
-        words = {token.lower_} | {c.lower_ for c in token.children}
-        return (
-            token.lower_ in {"they", "both"}
-            or (token.lower_ in PAIR_NOUNS and bool(words & PAIR_WORDS))
-            or (token.lower_ in JOINT_NOUNS and "the" in words)
-        )
+    def names_the_pair(self, token: Token) -> bool:
+        """ "They", "both sides", "the two countries", "both leaders"; and in a joint statement
+        or a readout, "the Ministers", "the leaders" or "the Parties" of the two sides."""
+        if token.lower_ in {"they", "both"}:
+            return True
+        if token.lower_ not in PAIR_NOUNS | JOINT_NOUNS:
+            return False
+        modifiers = {c.lower_ for c in token.children}
+        return bool(({token.lower_} | modifiers) & PAIR_WORDS) or modifiers == {"the"}
 
     def clause_roles(self, verb: Token) -> tuple[list[EntityRef], list[EntityRef]]:
         """Who acts in a verb's clause and who undergoes it ("X was attacked by Y")."""
