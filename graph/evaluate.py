@@ -39,7 +39,6 @@ SUBJECT = {
     "positions": "position",
     "trade": "flow",
 }
-ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SENTENCE_JACCARD = 0.6
 
 
@@ -438,8 +437,10 @@ def article_for(gold_path: Path, gold: dict) -> Path:
     named = (gold.get("article") or {}).get("file")
     if named:
         return gold_path.parent / named
+    from .ingest.sources import HTML_SUFFIXES, TEXT_SUFFIXES  # loads trafilatura: not for --help
+
     stem = gold_path.name.removesuffix(".json").removesuffix(".gold")
-    for suffix in ARTICLE_SUFFIXES:
+    for suffix in sorted(TEXT_SUFFIXES | HTML_SUFFIXES):
         candidate = gold_path.with_name(stem + suffix)
         if candidate.is_file():
             return candidate
